@@ -1,5 +1,135 @@
 import * as vscode from 'vscode';
+import { randomUUID } from 'crypto';
+import type { LightExtensionApi, LightSession } from './api';
+import { authorizationHeader, LightClient } from './api/lightClient';
+import { LightAuthenticationProvider } from './auth/provider';
+import { SessionManager } from './auth/sessions';
+import { CallbackBroker } from './auth/signIn/callbacks';
+import { relayState, UriHandlerFlow } from './auth/signIn/uriHandlerFlow';
+import { StoredSession, TokenStore } from './auth/tokenStore';
+import { callbackUri, CALLBACK_PATH, hostKind, readConfig } from './config';
+import { systemClock } from './events';
+import { redactingLogger } from './log';
+import { SignInController } from './signInController';
+import { registerCommands, showError } from './ui/commands';
+import { StatusBar } from './ui/statusBar';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export type { LightExtensionApi, LightSession } from './api';
+
+const ACTIVE_KEY = 'light.activeSession';
+
+/** Composition root: build the graph, register, return the public API. Nothing here touches the network. */
+export function activate(context: vscode.ExtensionContext): LightExtensionApi {
+  const log = vscode.window.createOutputChannel('Light', { log: true });
+  const logger = redactingLogger(log);
+  const store = new TokenStore(context.secrets, logger);
+  const manager = new SessionManager({ store, clock: systemClock, logger, windowId: randomUUID() });
+  const broker = new CallbackBroker(logger);
+
+  const active = (): StoredSession | undefined => {
+    const all = manager.sessions();
+    return all.find((s) => s.id === context.globalState.get<string>(ACTIVE_KEY)) ?? all[0];
+  };
+  const setActive = async (id: string) => {
+    await context.globalState.update(ACTIVE_KEY, id);
+    statusBar.render();
+  };
+
+  const flow = new UriHandlerFlow(broker, async (nonce) => {
+    if (hostKind() === 'desktop') return { redirectUri: callbackUri().toString(true), state: nonce };
+    const external = await vscode.env.asExternalUri(callbackUri().with({ query: `nonce=${nonce}` }));
+    return { redirectUri: readConfig().relayUrl, state: relayState(external.toString(true)) };
+  });
+  const signIn = new SignInController(manager, store, flow, logger, (s) => void setActive(s.id));
+  const statusBar = new StatusBar(manager, active, () => signIn.isRunning);
+  const ready = manager.initialize();
+  const provider = new LightAuthenticationProvider(manager, ready, () => signIn.signIn());
+
+  let storageWarned = false;
+  context.subscriptions.push(
+    log,
+    statusBar,
+    provider,
+    manager,
+    store,
+    vscode.authentication.registerAuthenticationProvider('light', 'Light', provider, { supportsMultipleAccounts: true }),
+    vscode.window.registerUriHandler({
+      handleUri(uri) {
+        if (uri.path !== CALLBACK_PATH) {
+          logger.warn(`Ignored a link to an unknown path: ${uri.path}`);
+          return;
+        }
+        if (broker.deliver(uri.query) !== 'accepted') {
+          void vscode.window.showWarningMessage('Ignored a Light sign-in link that this window did not start (it may be old or forged).');
+        }
+      },
+    }),
+    { dispose: signIn.onDidChangeRunning(() => statusBar.render()).dispose },
+    { dispose: manager.onDidEndSession(({ session }) => void sessionEnded(session)).dispose },
+    {
+      dispose: manager.onStorageError((e) => {
+        if (storageWarned) return;
+        storageWarned = true;
+        void vscode.window.showErrorMessage(e.message, 'Show Log').then((c) => c && log.show());
+      }).dispose,
+    },
+    vscode.window.onDidChangeWindowState((s) => s.focused && manager.checkAll()),
+    ...registerCommands({ manager, store, signIn, logger, log, active, setActive }),
+  );
+
+  async function sessionEnded(session: StoredSession) {
+    const again = 'Sign in again';
+    const choice = await vscode.window.showWarningMessage(`Your Light session for ${session.label} ended. Sign in again to keep using Light.`, again);
+    if (choice === again) void vscode.commands.executeCommand('light.signIn');
+  }
+
+  const changed = new vscode.EventEmitter<void>();
+  context.subscriptions.push(changed, { dispose: manager.onDidChangeSessions(() => changed.fire()).dispose });
+
+  const pick = async (account?: string) => {
+    await ready;
+    if (!account) return active();
+    return manager.sessions().find((s) => s.accountId === account || s.id === account);
+  };
+  const clientFor = async (account?: string) => {
+    const s = await pick(account);
+    if (!s) throw new Error('You are not signed in to Light. Run "Sign in to Light" first.');
+    return new LightClient(manager, s.id);
+  };
+
+  return {
+    apiVersion: 1,
+    async getSession(options = {}) {
+      let s = await pick(options.account);
+      if (!s && options.createIfNone) {
+        try {
+          s = await signIn.signIn();
+        } catch (e) {
+          await showError(logger, e, 'Sign-in', 'light.signIn');
+          return undefined;
+        }
+      }
+      const fresh = s && (await manager.fresh(s.id).catch(() => s));
+      return fresh ? toPublic(fresh) : undefined;
+    },
+    onDidChangeSessions: changed.event,
+    get: async (path, query, options) => (await clientFor(options?.account)).get(path, query),
+    list: async (path, query, options) => (await clientFor(options?.account)).list(path, query),
+  };
+}
+
+function toPublic(s: StoredSession): LightSession {
+  return {
+    id: s.id,
+    kind: s.kind,
+    account: { id: s.accountId, label: s.label },
+    environment: s.environment,
+    apiBaseUrl: s.apiBaseUrl,
+    company: { ...s.company },
+    accessToken: s.accessToken,
+    authorization: authorizationHeader(s),
+    expiresAt: s.expiresAt,
+  };
+}
 
 export function deactivate(): void {}

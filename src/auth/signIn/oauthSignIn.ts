@@ -1,0 +1,63 @@
+import { fetchCurrentCompany } from '../../api/lightClient';
+import { registerSecret } from '../../log';
+import type { Environment } from '../environment';
+import { challengeS256, createVerifier } from '../pkce';
+import { exchangeCode, OAuthClient } from '../tokenClient';
+import type { StoredSession } from '../tokenStore';
+import type { SignInFlow } from './flow';
+
+export interface OAuthSignInOptions {
+  env: Environment;
+  client: OAuthClient;
+  flow: SignInFlow;
+  openBrowser(url: string): Promise<void>;
+  signal: AbortSignal;
+  timeoutMs: number;
+  now?: () => number;
+}
+
+/** Authorization code + PKCE: the flow brings a code back, we exchange it, and ask Light who it is. */
+export async function signInWithOAuth(o: OAuthSignInOptions): Promise<StoredSession> {
+  const now = o.now ?? Date.now;
+  const codeVerifier = createVerifier();
+  registerSecret(codeVerifier);
+  const result = await o.flow.run({
+    env: o.env,
+    clientId: o.client.clientId,
+    codeChallenge: challengeS256(codeVerifier),
+    openBrowser: o.openBrowser,
+    signal: o.signal,
+    timeoutMs: o.timeoutMs,
+  });
+  registerSecret(result.code);
+  const tokens = await exchangeCode(o.env, o.client, { code: result.code, redirectUri: result.redirectUri, codeVerifier }, now);
+  const company = await fetchCurrentCompany(o.env.apiBaseUrl, `Bearer ${tokens.accessToken}`);
+  return newSession(o.env, 'oauth', company, {
+    clientId: o.client.clientId,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    createdAt: now(),
+  });
+}
+
+export function newSession(
+  env: Environment,
+  kind: StoredSession['kind'],
+  company: { id: string; name: string },
+  creds: Pick<StoredSession, 'accessToken' | 'refreshToken' | 'expiresAt' | 'clientId' | 'createdAt'>,
+): StoredSession {
+  const accountId = `${env.key}/${company.id}`;
+  const where = env.name === 'production' ? '' : env.name === 'sandbox' ? ' (sandbox)' : ` (${new URL(env.apiBaseUrl).host})`;
+  return {
+    v: 1,
+    id: `${kind}:${accountId}`,
+    kind,
+    accountId,
+    label: `${company.name}${where}${kind === 'apiKey' ? ' · API key' : ''}`,
+    environment: env.name,
+    apiBaseUrl: env.apiBaseUrl,
+    company: { id: company.id, name: company.name },
+    ...creds,
+  };
+}

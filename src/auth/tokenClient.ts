@@ -1,0 +1,77 @@
+import { LightError } from '../errors';
+import { httpRequest } from '../http';
+import { registerSecret } from '../log';
+import type { Environment } from './environment';
+
+/** POST /oauth/token: the only place tokens are born. */
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  /** Absent when Light's answer carried none (then the old one is kept). */
+  refreshToken?: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+const TOKEN_TIMEOUT_MS = 20_000;
+
+export async function exchangeCode(
+  env: Environment,
+  client: OAuthClient,
+  grant: { code: string; redirectUri: string; codeVerifier: string },
+  now: () => number = Date.now,
+): Promise<TokenSet> {
+  return requestTokens(
+    env,
+    new URLSearchParams({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      grant_type: 'authorization_code',
+      code: grant.code,
+      redirect_uri: grant.redirectUri,
+      code_verifier: grant.codeVerifier,
+    }),
+    now,
+  );
+}
+
+export async function refreshTokens(env: Environment, client: OAuthClient, refreshToken: string, now: () => number = Date.now): Promise<TokenSet> {
+  return requestTokens(
+    env,
+    new URLSearchParams({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+    }),
+    now,
+  );
+}
+
+async function requestTokens(env: Environment, form: URLSearchParams, now: () => number): Promise<TokenSet> {
+  const sentAt = now();
+  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, timeoutMs: TOKEN_TIMEOUT_MS });
+  return parseTokenResponse(res.body, sentAt);
+}
+
+export function parseTokenResponse(body: unknown, sentAt: number): TokenSet {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (typeof b.access_token !== 'string' || !b.access_token) {
+    throw new LightError('http', 'Light answered the token request without an access token. Try again later.');
+  }
+  if (b.token_type !== undefined && typeof b.token_type === 'string' && b.token_type.toLowerCase() !== 'bearer') {
+    throw new LightError('http', `Light issued a token of type "${b.token_type}", which this extension cannot use.`);
+  }
+  registerSecret(b.access_token);
+  const refreshToken = typeof b.refresh_token === 'string' && b.refresh_token ? b.refresh_token : undefined;
+  registerSecret(refreshToken);
+  const expiresIn = typeof b.expires_in === 'number' ? b.expires_in : Number(b.expires_in);
+  // Light documents no lifetime; when it says none, assume a short one so that we refresh early rather than late.
+  const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 300;
+  return { accessToken: b.access_token, refreshToken, expiresAt: sentAt + lifetime * 1000 };
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { LightError } from '../errors';
+import type { OAuthClient } from '../auth/tokenClient';
+import type { TokenStore } from '../auth/tokenStore';
+import { LightConfig, redirectUrisToRegister, setClientId } from '../config';
+
+/** Light issues OAuth clients by hand. When none is configured, say what to ask for and take the two values. */
+export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Promise<OAuthClient> {
+  let clientId = cfg.clientId;
+  let secret = clientId ? await store.clientSecret(clientId) : undefined;
+  if (clientId && secret) return { clientId, clientSecret: secret };
+
+  const uris = redirectUrisToRegister(cfg);
+  const enter = 'Enter Client ID and Secret';
+  const copy = 'Copy Redirect URI and Continue';
+  const choice = await vscode.window.showInformationMessage(
+    'Light needs an OAuth client for VS Code',
+    {
+      modal: true,
+      detail:
+        `Light issues OAuth clients by hand. Ask Light support (or your Light admin) to enable OAuth for your company ` +
+        `and to register ${uris.length > 1 ? 'these redirect URIs' : 'this redirect URI'} for it:\n\n${uris.join('\n')}\n\n` +
+        `You will receive a client ID and a client secret. The secret is kept in VS Code's secret storage only.`,
+    },
+    enter,
+    copy,
+  );
+  if (!choice) throw new LightError('cancelled', 'Sign-in cancelled: no OAuth client is configured.');
+  if (choice === copy) await vscode.env.clipboard.writeText(uris.join('\n'));
+
+  if (!clientId) {
+    const input = await vscode.window.showInputBox({
+      title: 'Light OAuth client (1/2)',
+      prompt: 'The client ID Light gave you',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID.'),
+    });
+    if (!input) throw new LightError('cancelled', 'Sign-in cancelled: no client ID entered.');
+    clientId = input.trim();
+    await setClientId(clientId);
+  }
+  secret = await promptClientSecret(clientId, store, 'Light OAuth client (2/2)');
+  if (!secret) throw new LightError('cancelled', 'Sign-in cancelled: no client secret entered.');
+  return { clientId, clientSecret: secret };
+}
+
+export async function promptClientSecret(clientId: string, store: TokenStore, title = 'Light OAuth client secret'): Promise<string | undefined> {
+  const input = await vscode.window.showInputBox({
+    title,
+    prompt: `The client secret for client "${clientId}". It is stored in VS Code's secret storage, never in settings.`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Enter the client secret.'),
+  });
+  if (!input) return undefined;
+  await store.setClientSecret(clientId, input.trim());
+  return input.trim();
+}

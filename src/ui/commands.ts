@@ -1,0 +1,123 @@
+import * as vscode from 'vscode';
+import { toLightError } from '../errors';
+import type { Logger } from '../log';
+import type { SessionManager } from '../auth/sessions';
+import type { StoredSession, TokenStore } from '../auth/tokenStore';
+import type { SignInController } from '../signInController';
+import { readConfig, setClientId } from '../config';
+import { promptClientSecret } from './clientSetup';
+
+export interface CommandDeps {
+  manager: SessionManager;
+  store: TokenStore;
+  signIn: SignInController;
+  logger: Logger;
+  log: vscode.LogOutputChannel;
+  active(): StoredSession | undefined;
+  setActive(id: string): Thenable<void>;
+}
+
+/** What a command hands back to a caller (never a credential). */
+export interface AccountSummary {
+  sessionId: string;
+  accountId: string;
+  label: string;
+}
+
+const summary = (s: StoredSession): AccountSummary => ({ sessionId: s.id, accountId: s.accountId, label: s.label });
+
+export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+  const signIn = async (): Promise<AccountSummary | undefined> => {
+    try {
+      const s = await d.signIn.signIn();
+      void vscode.window.showInformationMessage(`Signed in to Light as ${s.label}.`);
+      return summary(s);
+    } catch (e) {
+      await showError(d.logger, e, 'Sign-in', 'light.signIn');
+      return undefined;
+    }
+  };
+
+  const signOut = async (which?: string): Promise<AccountSummary | undefined> => {
+    const sessions = d.manager.sessions();
+    let target = which ? sessions.find((s) => s.id === which || s.accountId === which) : sessions.length === 1 ? sessions[0] : undefined;
+    if (!target && !which && sessions.length > 1) {
+      const pick = await vscode.window.showQuickPick(
+        sessions.map((s) => ({ label: s.label, description: s.apiBaseUrl, session: s })),
+        { title: 'Sign out of which Light account?' },
+      );
+      target = pick?.session;
+    }
+    if (!target) {
+      if (!sessions.length) void vscode.window.showInformationMessage('You are not signed in to Light.');
+      return undefined;
+    }
+    await d.manager.remove(target.id);
+    d.logger.info(`Signed out of ${target.label}.`);
+    void vscode.window.showInformationMessage(`Signed out of Light (${target.label}).`);
+    return summary(target);
+  };
+
+  const setClientSecret = async (secret?: string): Promise<boolean> => {
+    try {
+      let clientId = readConfig().clientId;
+      if (!clientId) {
+        const input = await vscode.window.showInputBox({ title: 'Light OAuth client ID', prompt: 'The client ID Light gave you', ignoreFocusOut: true });
+        if (!input?.trim()) return false;
+        clientId = input.trim();
+        await setClientId(clientId);
+      }
+      if (typeof secret === 'string' && secret.trim()) {
+        await d.store.setClientSecret(clientId, secret.trim());
+      } else if (!(await promptClientSecret(clientId, d.store))) {
+        return false;
+      }
+      d.logger.info(`Stored the OAuth client secret for client ${clientId}.`);
+      return true;
+    } catch (e) {
+      await showError(d.logger, e, 'Saving the client secret');
+      return false;
+    }
+  };
+
+  const statusMenu = async (): Promise<void> => {
+    const active = d.active();
+    type Item = vscode.QuickPickItem & { run: () => unknown };
+    const items: Item[] = [];
+    for (const s of d.manager.sessions()) {
+      if (s.id !== active?.id) items.push({ label: `$(arrow-swap) Switch to ${s.label}`, description: s.apiBaseUrl, run: () => d.setActive(s.id) });
+    }
+    items.push({ label: '$(add) Sign in to another account', run: () => vscode.commands.executeCommand('light.signIn') });
+    if (active) items.push({ label: `$(sign-out) Sign out of ${active.label}`, run: () => signOut(active.id) });
+    items.push({ label: '$(output) Show log', run: () => d.log.show() });
+    const pick = await vscode.window.showQuickPick(items, { title: active ? `Light — ${active.label}` : 'Light' });
+    await pick?.run();
+  };
+
+  return [
+    vscode.commands.registerCommand('light.signIn', signIn),
+    vscode.commands.registerCommand('light.signOut', signOut),
+    vscode.commands.registerCommand('light.setClientSecret', setClientSecret),
+    vscode.commands.registerCommand('light.showLog', () => d.log.show()),
+    vscode.commands.registerCommand('light.cancelSignIn', () => d.signIn.cancel()),
+    vscode.commands.registerCommand('light.statusMenu', statusMenu),
+  ];
+}
+
+/** Shows a LightError's message (never a secret: messages are built without them) and logs its detail. */
+export async function showError(logger: Logger, e: unknown, what: string, retryCommand?: string): Promise<void> {
+  const err = toLightError(e);
+  logger.error(`${what} failed: ${err.message}${err.detail ? ` (${err.detail})` : ''}`);
+  if (err.kind === 'cancelled') {
+    void vscode.window.showInformationMessage(err.message);
+    return;
+  }
+  const actions = [retryCommand ? 'Try Again' : undefined, 'Show Log', err.kind === 'config' ? 'Open Settings' : undefined].filter(
+    (a): a is string => !!a,
+  );
+  const choice = await vscode.window.showErrorMessage(err.message, ...actions);
+  if (choice === 'Try Again' && retryCommand) void vscode.commands.executeCommand(retryCommand);
+  else if (choice === 'Show Log') void vscode.commands.executeCommand('light.showLog');
+  else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'light.');
+}
+

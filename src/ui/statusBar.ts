@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import type { SessionManager } from '../auth/sessions';
+import type { StoredSession } from '../auth/tokenStore';
+
+/** One status-bar item that follows the active session: signed out, signing in, time left, refreshing,
+ *  retrying, expired. It reads the manager on every render and keeps no copy of its own. */
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('light.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly ticker: NodeJS.Timeout;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly active: () => StoredSession | undefined,
+    private readonly signingIn: () => boolean,
+  ) {
+    this.item.name = 'Light';
+    this.subs.push(
+      { dispose: manager.onDidChangeSessions(() => this.render()).dispose },
+      { dispose: manager.onDidChangeState(() => this.render()).dispose },
+    );
+    this.ticker = setInterval(() => this.render(), 15_000);
+    this.render();
+    this.item.show();
+  }
+
+  render(): void {
+    const session = this.active();
+    const item = this.item;
+    item.backgroundColor = undefined;
+    if (this.signingIn() && !session) {
+      item.text = '$(loading~spin) Signing in to Light…';
+      item.tooltip = 'Signing in to Light: approve the request in your browser. Click to cancel.';
+      item.command = 'light.cancelSignIn';
+      return;
+    }
+    if (!session) {
+      item.text = '$(sign-in) Sign in to Light';
+      item.tooltip = 'Sign in to Light';
+      item.command = 'light.signIn';
+      return;
+    }
+    const state = this.manager.state(session.id);
+    const now = Date.now();
+    let suffix: string;
+    if (session.kind === 'apiKey') suffix = 'API key';
+    else if (state?.status === 'refreshing') suffix = 'refreshing…';
+    else if (state?.status === 'retrying') suffix = 'refresh failed, retrying';
+    else if (session.expiresAt !== undefined && session.expiresAt <= now) suffix = 'expired';
+    else suffix = `${formatLeft((session.expiresAt ?? now) - now)} left`;
+    const icon = state?.status === 'refreshing' ? '$(sync~spin)' : state?.status === 'retrying' || suffix === 'expired' ? '$(warning)' : '$(pass)';
+    if (icon === '$(warning)') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    item.text = `${icon} ${session.company.name} · ${suffix}`;
+    item.tooltip = tooltip(session, state?.lastRefreshedAt, state?.lastError, state?.nextRetryAt);
+    item.command = 'light.statusMenu';
+  }
+
+  dispose(): void {
+    clearInterval(this.ticker);
+    for (const s of this.subs) s.dispose();
+    this.item.dispose();
+  }
+}
+
+export function formatLeft(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+function tooltip(s: StoredSession, lastRefreshedAt?: number, lastError?: string, nextRetryAt?: number): vscode.MarkdownString {
+  const time = (t: number) => new Date(t).toLocaleString();
+  const lines = [
+    `**Light** — ${escape(s.label)}`,
+    '',
+    `Environment: ${s.environment} (${s.apiBaseUrl})`,
+    `Company: ${escape(s.company.name)}`,
+    `Signed in with: ${s.kind === 'apiKey' ? 'API key' : 'OAuth'}`,
+  ];
+  if (s.expiresAt !== undefined) lines.push(`Access token expires: ${time(s.expiresAt)}`);
+  if (lastRefreshedAt !== undefined) lines.push(`Last refreshed: ${time(lastRefreshedAt)}`);
+  if (lastError) lines.push(`Last refresh failed: ${escape(lastError)}${nextRetryAt ? ` — retrying at ${time(nextRetryAt)}` : ''}`);
+  const md = new vscode.MarkdownString(lines.join('  \n'));
+  md.isTrusted = false;
+  return md;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
