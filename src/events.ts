@@ -47,5 +47,6 @@ export const systemClock: Clock = {
 };
 
 export function sleep(clock: Clock, ms: number): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => clock.setTimeout(resolve, ms));
 }

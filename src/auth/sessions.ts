@@ -34,15 +34,15 @@ export interface SessionManagerDeps {
   logger: Logger;
   /** Identifies this window in refresh leases. */
   windowId: string;
-  /** The token endpoint call; replaceable in benchmarks. */
-  refresh?: (session: StoredSession, client: OAuthClient) => Promise<TokenSet>;
+  /** The token endpoint call; replaceable in tests. */
+  refresh?: (session: StoredSession, client: OAuthClient, now: () => number) => Promise<TokenSet>;
   /** How long a refresh lease holds, and how long to wait before trusting one we wrote. */
   leaseMs?: number;
   settleMs?: number;
 }
 
-const defaultRefresh = (s: StoredSession, client: OAuthClient) =>
-  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string);
+const defaultRefresh = (s: StoredSession, client: OAuthClient, now: () => number) =>
+  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, now);
 
 export class SessionManager implements Disposable {
   private readonly cache = new Map<string, StoredSession>();
@@ -55,7 +55,7 @@ export class SessionManager implements Disposable {
   private readonly subscriptions: Disposable[] = [];
   private readonly leaseMs: number;
   private readonly settleMs: number;
-  private readonly doRefresh: (session: StoredSession, client: OAuthClient) => Promise<TokenSet>;
+  private readonly doRefresh: NonNullable<SessionManagerDeps['refresh']>;
 
   private readonly sessionsEmitter = new Emitter<SessionsChange>();
   readonly onDidChangeSessions = this.sessionsEmitter.event;
@@ -212,7 +212,7 @@ export class SessionManager implements Disposable {
     const client = await this.oauthClient(session);
     let tokens: TokenSet;
     try {
-      tokens = await this.doRefresh(session, client);
+      tokens = await this.doRefresh(session, client, () => clock.now());
     } catch (e) {
       return this.refreshFailed(session, toLightError(e));
     }
@@ -308,8 +308,10 @@ export class SessionManager implements Disposable {
     if (!this.states.has(session.id) || before?.accessToken !== session.accessToken) {
       this.setState(session.id, { status: 'valid', lastRefreshedAt: session.refreshedAt ?? session.createdAt });
       this.failures.delete(session.id);
+      this.arm(session.id);
+    } else if (!this.timers.has(session.id)) {
+      this.arm(session.id);
     }
-    this.arm(session.id);
     if (announce && before && JSON.stringify(before) !== JSON.stringify(session)) {
       this.sessionsEmitter.fire({ added: [], removed: [], changed: [session] });
     }

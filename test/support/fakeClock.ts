@@ -1,0 +1,53 @@
+import type { Clock } from '../../src/events';
+
+/** A clock that moves only when told: `advance` runs every timer that falls due, in order. */
+export class FakeClock implements Clock {
+  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  private nextId = 1;
+
+  constructor(public time = Date.UTC(2026, 0, 1)) {}
+
+  now = (): number => this.time;
+
+  setTimeout = (fn: () => void, ms: number): unknown => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + Math.max(0, ms), fn, id });
+    return id;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  };
+
+  get pending(): number {
+    return this.timers.length;
+  }
+
+  nextAt(): number | undefined {
+    return this.timers.length ? Math.min(...this.timers.map((t) => t.at)) : undefined;
+  }
+
+  /** Moves time forward by `ms`, firing due timers (letting promises settle between them). */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.time = Math.max(this.time, due.at);
+      due.fn();
+      await settle();
+    }
+    this.time = end;
+    await settle();
+  }
+
+  /** Jumps the wall clock without firing timers: a laptop that slept. */
+  jump(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}

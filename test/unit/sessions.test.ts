@@ -1,0 +1,226 @@
+import * as assert from 'assert';
+import { needsRefresh, refreshMargin, backoffMs } from '../../src/auth/refreshPolicy';
+import { SessionManager } from '../../src/auth/sessions';
+import { TokenSet } from '../../src/auth/tokenClient';
+import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
+import { LightError } from '../../src/errors';
+import { silentLogger } from '../../src/log';
+import { FakeClock, settle } from '../support/fakeClock';
+import { MemorySecrets } from '../support/memorySecretStore';
+import { sampleSession } from './tokenStore.test';
+
+const HOUR = 3600_000;
+
+interface Harness {
+  clock: FakeClock;
+  secrets: MemorySecrets;
+  store: TokenStore;
+  manager: SessionManager;
+  calls: string[];
+  /** What the next refresh does: return tokens (default) or throw. */
+  next: Array<() => TokenSet | Promise<TokenSet>>;
+  session: StoredSession;
+}
+
+async function harness(session: Partial<StoredSession> = {}): Promise<Harness> {
+  const clock = new FakeClock();
+  const secrets = new MemorySecrets();
+  const store = new TokenStore(secrets.view(), silentLogger);
+  const s = sampleSession({ createdAt: clock.now(), expiresAt: clock.now() + HOUR, ...session });
+  await store.setClientSecret('light-vscode-dev', 'dev-secret');
+  await store.save(s);
+  const h: Harness = { clock, secrets, store, manager: undefined as unknown as SessionManager, calls: [], next: [], session: s };
+  let n = 1;
+  h.manager = new SessionManager({
+    store,
+    clock,
+    logger: silentLogger,
+    windowId: 'w1',
+    settleMs: 0,
+    refresh: async (used, client, now) => {
+      h.calls.push(`${used.refreshToken}|${client.clientSecret}`);
+      const step = h.next.shift();
+      if (step) return step();
+      n++;
+      return { accessToken: `at-${n}`, refreshToken: `rt-${n}`, expiresAt: now() + HOUR };
+    },
+  });
+  await h.manager.initialize();
+  await settle();
+  return h;
+}
+
+describe('refresh policy', () => {
+  it('refreshes in the last quarter of the life, at least 60 s, never before half-way', () => {
+    const s = sampleSession({ createdAt: 0, expiresAt: HOUR });
+    assert.strictEqual(refreshMargin(s), HOUR / 4);
+    assert.ok(!needsRefresh(s, HOUR * 0.75 - 1));
+    assert.ok(needsRefresh(s, HOUR * 0.75));
+    assert.strictEqual(refreshMargin(sampleSession({ createdAt: 0, expiresAt: 120_000 })), 60_000);
+    assert.strictEqual(refreshMargin(sampleSession({ createdAt: 0, expiresAt: 5_000 })), 2_500);
+    assert.ok(!needsRefresh(sampleSession({ kind: 'apiKey', refreshToken: undefined, expiresAt: undefined }), Number.MAX_SAFE_INTEGER));
+  });
+
+  it('backs off 5 s, 10 s, 20 s … up to 5 minutes, and honours a longer Retry-After', () => {
+    assert.deepStrictEqual([1, 2, 3, 4, 10].map((f) => backoffMs(f)), [5_000, 10_000, 20_000, 40_000, 300_000]);
+    assert.strictEqual(backoffMs(1, 30), 30_000);
+    assert.strictEqual(backoffMs(3, 1), 20_000);
+  });
+});
+
+describe('session manager', () => {
+  it('restores stored sessions with no token request and hands them out as they are while fresh', async () => {
+    const h = await harness();
+    assert.deepStrictEqual(h.manager.sessions().map((s) => s.id), [h.session.id]);
+    for (let i = 0; i < 100; i++) assert.strictEqual((await h.manager.fresh(h.session.id))?.accessToken, 'at-1');
+    assert.strictEqual(h.calls.length, 0);
+  });
+
+  it('refreshes before handing out a token inside its margin, once for any number of callers', async () => {
+    const h = await harness();
+    h.clock.jump(HOUR * 0.8);
+    const got = await Promise.all(Array.from({ length: 100 }, () => h.manager.fresh(h.session.id)));
+    assert.strictEqual(h.calls.length, 1);
+    assert.ok(got.every((s) => s?.accessToken === 'at-2'));
+    assert.strictEqual(h.calls[0], 'rt-1|dev-secret');
+  });
+
+  it('stores the rotated refresh token before the new access token is handed out', async () => {
+    const h = await harness();
+    h.clock.jump(HOUR);
+    const s = await h.manager.fresh(h.session.id);
+    const stored = await h.store.read(h.session.id);
+    assert.strictEqual(s?.accessToken, 'at-2');
+    assert.strictEqual(stored?.refreshToken, 'rt-2');
+    assert.strictEqual(stored?.accessToken, 'at-2');
+  });
+
+  it('refreshes ahead of expiry on a timer, and re-arms it after each refresh', async () => {
+    const h = await harness();
+    await h.clock.advance(HOUR * 0.75 + 1);
+    assert.strictEqual(h.calls.length, 1);
+    assert.strictEqual(h.manager.get(h.session.id)?.accessToken, 'at-2');
+    await h.clock.advance(HOUR * 0.75 + 1);
+    assert.strictEqual(h.calls.length, 2);
+    assert.strictEqual(h.manager.get(h.session.id)?.accessToken, 'at-3');
+  });
+
+  it('checks the wall clock after a sleep that timers slept through', async () => {
+    const h = await harness();
+    h.clock.jump(HOUR * 5);
+    h.manager.checkAll();
+    await settle();
+    assert.strictEqual(h.calls.length, 1);
+    assert.strictEqual(h.manager.get(h.session.id)?.accessToken, 'at-2');
+  });
+
+  it('keeps the session through transient failures, retrying with backoff and Retry-After', async () => {
+    const h = await harness();
+    const fail = (e: LightError) => () => {
+      throw e;
+    };
+    h.next.push(fail(new LightError('network', 'offline')), fail(new LightError('http', 'busy', { status: 503 })), fail(new LightError('http', 'slow down', { status: 429, retryAfterSeconds: 60 })));
+    h.clock.jump(HOUR * 0.8);
+    const s = await h.manager.fresh(h.session.id);
+    assert.strictEqual(s?.accessToken, 'at-1', 'the still-valid token is handed out');
+    assert.strictEqual(h.manager.state(h.session.id)?.status, 'retrying');
+    assert.strictEqual(h.manager.state(h.session.id)?.nextRetryAt, h.clock.now() + 5_000);
+    await h.clock.advance(5_000);
+    assert.strictEqual(h.calls.length, 2);
+    assert.strictEqual(h.manager.state(h.session.id)?.nextRetryAt, h.clock.now() + 10_000);
+    await h.clock.advance(10_000);
+    assert.strictEqual(h.calls.length, 3);
+    assert.strictEqual(h.manager.state(h.session.id)?.nextRetryAt, h.clock.now() + 60_000, 'Retry-After wins');
+    await h.clock.advance(60_000);
+    assert.strictEqual(h.calls.length, 4);
+    assert.strictEqual(h.manager.state(h.session.id)?.status, 'valid');
+    assert.strictEqual((await h.store.read(h.session.id))?.refreshToken, 'rt-2');
+  });
+
+  it('fails a caller with the reason when the token has expired and Light cannot be reached, keeping the session', async () => {
+    const h = await harness();
+    h.next.push(() => {
+      throw new LightError('timeout', 'Light did not answer');
+    });
+    h.clock.jump(HOUR * 2);
+    await assert.rejects(h.manager.fresh(h.session.id), /did not answer/);
+    assert.ok(await h.store.read(h.session.id), 'nothing deleted');
+    assert.strictEqual(h.manager.sessions().length, 1);
+  });
+
+  it('ends the session on invalid_grant: secrets removed, change and end events fired', async () => {
+    const h = await harness();
+    const ended: string[] = [];
+    const removed: string[] = [];
+    h.manager.onDidEndSession((e) => ended.push(e.session.label));
+    h.manager.onDidChangeSessions((e) => removed.push(...e.removed.map((s) => s.id)));
+    h.next.push(() => {
+      throw new LightError('oauth', 'revoked', { code: 'invalid_grant', status: 400 });
+    });
+    h.clock.jump(HOUR);
+    assert.strictEqual(await h.manager.fresh(h.session.id), undefined);
+    assert.deepStrictEqual(ended, ['Northwind Trading']);
+    assert.deepStrictEqual(removed, [h.session.id]);
+    assert.strictEqual(await h.store.read(h.session.id), undefined);
+    assert.deepStrictEqual(await h.store.ids(), []);
+  });
+
+  it('keeps the previous refresh token when Light sends none', async () => {
+    const h = await harness();
+    h.next.push(() => ({ accessToken: 'at-x', expiresAt: h.clock.now() + HOUR }));
+    h.clock.jump(HOUR);
+    const s = await h.manager.fresh(h.session.id);
+    assert.strictEqual(s?.accessToken, 'at-x');
+    assert.strictEqual(s?.refreshToken, 'rt-1');
+  });
+
+  it('after a 401, refreshes once, unless the rejected token was already replaced', async () => {
+    const h = await harness();
+    const a = await h.manager.refreshAfterRejection(h.session.id, 'at-1');
+    assert.strictEqual(a?.accessToken, 'at-2');
+    const b = await h.manager.refreshAfterRejection(h.session.id, 'at-1');
+    assert.strictEqual(b?.accessToken, 'at-2');
+    assert.strictEqual(h.calls.length, 1);
+  });
+
+  it('keeps working in memory when secret storage fails, and says so once per failure', async () => {
+    const h = await harness();
+    const errors: string[] = [];
+    h.manager.onStorageError((e) => errors.push(e.message));
+    h.clock.jump(HOUR);
+    h.secrets.failWrites = true;
+    const s = await h.manager.fresh(h.session.id);
+    assert.strictEqual(s?.accessToken, 'at-2');
+    assert.ok(errors.length >= 1 && /keyring/.test(errors[0]));
+    assert.strictEqual((await h.store.read(h.session.id))?.refreshToken, 'rt-1', 'the store could not take it');
+    h.secrets.failWrites = false;
+    assert.strictEqual(h.manager.get(h.session.id)?.refreshToken, 'rt-2');
+  });
+
+  it('starts empty, without throwing, when secret storage is unavailable', async () => {
+    const secrets = new MemorySecrets();
+    secrets.failNext = 1;
+    const store = new TokenStore(secrets.view(), silentLogger);
+    const m = new SessionManager({ store, clock: new FakeClock(), logger: silentLogger, windowId: 'w' });
+    const errors: LightError[] = [];
+    m.onStorageError((e) => errors.push(e));
+    await m.initialize();
+    assert.deepStrictEqual(m.sessions(), []);
+    assert.strictEqual(errors[0]?.kind, 'storage');
+  });
+
+  it('follows sign-ins and sign-outs made in another window', async () => {
+    const h = await harness();
+    const other = new SessionManager({ store: new TokenStore(h.secrets.view(), silentLogger), clock: h.clock, logger: silentLogger, windowId: 'w2' });
+    await other.initialize();
+    const added = sampleSession({ id: 'oauth:sandbox/c9', accountId: 'sandbox/c9', label: 'Sandbox' });
+    const seen: string[] = [];
+    h.manager.onDidChangeSessions((e) => seen.push(...e.added.map((s) => `+${s.id}`), ...e.removed.map((s) => `-${s.id}`)));
+    await other.add(added);
+    await settle();
+    await other.remove(h.session.id);
+    await settle();
+    assert.deepStrictEqual(h.manager.sessions().map((s) => s.id), [added.id]);
+    assert.deepStrictEqual(seen, [`+${added.id}`, `-${h.session.id}`]);
+  });
+});
