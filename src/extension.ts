@@ -75,6 +75,12 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     },
     vscode.window.onDidChangeWindowState((s) => s.focused && manager.checkAll()),
     ...registerCommands({ manager, store, signIn, logger, log, active, setActive }),
+    // Not in the palette: what the status bar shows and where the log is, for automation and support.
+    vscode.commands.registerCommand('light.internal.state', () => ({
+      statusBar: statusBar.snapshot(),
+      logFile: vscode.Uri.joinPath(context.logUri, 'Light.log').fsPath,
+      sessions: manager.sessions().map((s) => ({ id: s.id, label: s.label, status: manager.state(s.id)?.status })),
+    })),
   );
 
   async function sessionEnded(session: StoredSession) {
@@ -105,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
         try {
           s = await signIn.signIn();
         } catch (e) {
-          await showError(logger, e, 'Sign-in', 'light.signIn');
+          showError(logger, e, 'Sign-in', 'light.signIn');
           return undefined;
         }
       }

@@ -33,7 +33,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage(`Signed in to Light as ${s.label}.`);
       return summary(s);
     } catch (e) {
-      await showError(d.logger, e, 'Sign-in', 'light.signIn');
+      showError(d.logger, e, 'Sign-in', 'light.signIn');
       return undefined;
     }
   };
@@ -75,7 +75,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       d.logger.info(`Stored the OAuth client secret for client ${clientId}.`);
       return true;
     } catch (e) {
-      await showError(d.logger, e, 'Saving the client secret');
+      showError(d.logger, e, 'Saving the client secret');
       return false;
     }
   };
@@ -104,8 +104,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   ];
 }
 
-/** Shows a LightError's message (never a secret: messages are built without them) and logs its detail. */
-export async function showError(logger: Logger, e: unknown, what: string, retryCommand?: string): Promise<void> {
+/** Shows a LightError's message (never a secret: messages are built without them) and logs its detail.
+ *  Returns at once: the notification's buttons are handled when the user gets to them. */
+export function showError(logger: Logger, e: unknown, what: string, retryCommand?: string): void {
   const err = toLightError(e);
   logger.error(`${what} failed: ${err.message}${err.detail ? ` (${err.detail})` : ''}`);
   if (err.kind === 'cancelled') {
@@ -115,9 +116,9 @@ export async function showError(logger: Logger, e: unknown, what: string, retryC
   const actions = [retryCommand ? 'Try Again' : undefined, 'Show Log', err.kind === 'config' ? 'Open Settings' : undefined].filter(
     (a): a is string => !!a,
   );
-  const choice = await vscode.window.showErrorMessage(err.message, ...actions);
-  if (choice === 'Try Again' && retryCommand) void vscode.commands.executeCommand(retryCommand);
-  else if (choice === 'Show Log') void vscode.commands.executeCommand('light.showLog');
-  else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'light.');
+  void vscode.window.showErrorMessage(err.message, ...actions).then((choice) => {
+    if (choice === 'Try Again' && retryCommand) void vscode.commands.executeCommand(retryCommand);
+    else if (choice === 'Show Log') void vscode.commands.executeCommand('light.showLog');
+    else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'light.');
+  });
 }
-

@@ -55,6 +55,13 @@ export class StatusBar implements vscode.Disposable {
     item.command = 'light.statusMenu';
   }
 
+  /** What the item shows, as plain values (for the status-bar state command and tests). */
+  snapshot(): { text: string; tooltip: string; command?: string } {
+    const t = this.item.tooltip;
+    const cmd = this.item.command;
+    return { text: this.item.text, tooltip: typeof t === 'string' ? t : (t?.value ?? ''), command: typeof cmd === 'string' ? cmd : cmd?.command };
+  }
+
   dispose(): void {
     clearInterval(this.ticker);
     for (const s of this.subs) s.dispose();
@@ -67,7 +74,7 @@ export function formatLeft(ms: number): string {
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m`;
-  return `${Math.floor(m / 60)}h ${m % 60}m`;
+  return m % 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${m / 60}h`;
 }
 
 function tooltip(s: StoredSession, lastRefreshedAt?: number, lastError?: string, nextRetryAt?: number): vscode.MarkdownString {

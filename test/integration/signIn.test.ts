@@ -1,0 +1,179 @@
+// Sign in to Light end to end in a real VS Code: the command, the browser popup, the relay, VS Code's URI
+// handling, the code exchange, and what other extensions and the status bar see.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LightExtensionApi } from '../../src/api';
+import type { AccountSummary } from '../../src/ui/commands';
+import { DEV_CREDENTIALS, startSimulator } from '../simulator';
+import type { Simulator } from '../simulator';
+import { activateExtension, describePhase, log, waitFor } from './helpers';
+
+interface InternalState {
+  statusBar: { text: string; tooltip: string; command?: string };
+  logFile: string;
+  sessions: Array<{ id: string; label: string; status?: string }>;
+}
+
+export const state = () => vscode.commands.executeCommand<InternalState>('light.internal.state');
+export const logText = async () => {
+  const file = (await state()).logFile;
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+};
+
+/** Points the extension at a simulator (host 127.0.0.2: code-server rewrites 127.0.0.1 links to its proxy). */
+export async function useSimulator(sim: Simulator, extra: Record<string, unknown> = {}): Promise<void> {
+  const c = vscode.workspace.getConfiguration('light');
+  const g = vscode.ConfigurationTarget.Global;
+  await c.update('environment', 'custom', g);
+  await c.update('apiUrl', sim.url, g);
+  await c.update('oauth.clientId', DEV_CREDENTIALS.production.clientId, g);
+  await c.update('oauth.relayUrl', `${sim.url}/relay`, g);
+  await c.update('oauth.signInTimeoutSeconds', extra.timeout ?? 300, g);
+}
+
+describePhase(1, 'sign in to Light in a real VS Code host', function () {
+  let api: LightExtensionApi;
+  let sim: Simulator;
+  const sims: Simulator[] = [];
+
+  before(async () => {
+    api = await activateExtension<LightExtensionApi>();
+    sim = await startSimulator({ host: '127.0.0.2', autoApprove: true });
+    sims.push(sim);
+    await useSimulator(sim);
+    assert.strictEqual(await vscode.commands.executeCommand('light.setClientSecret', DEV_CREDENTIALS.production.clientSecret), true);
+  });
+
+  after(async () => {
+    for (const s of sims) await s.stop();
+  });
+
+  it('registers the provider and the commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['light.signIn', 'light.signOut', 'light.setClientSecret', 'light.showLog', 'light.cancelSignIn']) {
+      assert.ok(commands.includes(c), c);
+    }
+    const pkg = vscode.extensions.getExtension('lightinc.light-vscode')?.packageJSON;
+    assert.strictEqual(pkg.contributes.commands.find((c: { command: string }) => c.command === 'light.signIn').title, 'Sign in to Light');
+    assert.strictEqual(await vscode.authentication.getSession('light', [], { silent: true }), undefined);
+    assert.strictEqual((await state()).statusBar.text, '$(sign-in) Sign in to Light');
+  });
+
+  it('signs in through the browser, the relay and the URI handler', async () => {
+    const summary = await vscode.commands.executeCommand<AccountSummary>('light.signIn');
+    assert.ok(summary, 'sign-in returned an account');
+    assert.strictEqual(summary.label, `Northwind Trading (127.0.0.2:${new URL(sim.url).port})`);
+    const authorize = sim.control.lastAuthorize();
+    assert.ok(authorize);
+    assert.strictEqual(authorize.code_challenge_method, 'S256');
+    assert.strictEqual(authorize.response_type, 'code');
+    assert.strictEqual(authorize.redirect_uri, `${sim.url}/relay`);
+    assert.strictEqual(sim.control.counters().token.authorization_code, 1);
+
+    const session = await api.getSession();
+    assert.ok(session);
+    assert.strictEqual(session.company.name, 'Northwind Trading');
+    assert.match(session.authorization, /^Bearer ey/);
+    const company = await api.get<{ name: string }>('/v1/companies/current');
+    assert.strictEqual(company.name, 'Northwind Trading');
+  });
+
+  it('shows the account and the time left in the status bar', async () => {
+    const s = await waitFor(async () => {
+      const st = (await state()).statusBar;
+      return /^\$\(pass\) Northwind Trading · (59m|1h) left$/.test(st.text) ? st : undefined;
+    }, 'the status bar to show the session');
+    assert.match(s.tooltip, /Environment: custom/);
+    assert.match(s.tooltip, /Access token expires/);
+    assert.strictEqual(s.command, 'light.statusMenu');
+  });
+
+  it('serves the session to other extensions through vscode.authentication', async () => {
+    const got = await vscode.authentication.getSession('light', ['any', 'scopes'], { silent: true });
+    log(`      vscode.authentication.getSession(silent) -> ${got ? got.account.label : 'undefined'}`);
+    const accounts = (await state()).sessions;
+    assert.strictEqual(accounts.length, 1);
+  });
+
+  it('rejects a forged callback and keeps waiting for nothing', async () => {
+    const forged = await vscode.env.asExternalUri(vscode.Uri.parse(`${vscode.env.uriScheme}://lightinc.light-vscode/auth-callback?code=evil&state=forged`));
+    await vscode.env.openExternal(forged);
+    await waitFor(async () => /Rejected a sign-in callback/.test(await logText()), 'the forged callback to be rejected');
+    assert.strictEqual((await state()).sessions.length, 1);
+  });
+
+  it('never writes a token, code, verifier, secret or key to the log', async () => {
+    const text = await logText();
+    assert.ok(text.length > 0, 'the log has lines');
+    const session = await api.getSession();
+    assert.ok(session);
+    for (const secret of [session.accessToken, DEV_CREDENTIALS.production.clientSecret, DEV_CREDENTIALS.production.apiKey, 'evil']) {
+      assert.ok(!text.includes(secret), 'a secret reached the log');
+    }
+    assert.ok(!/refresh_token=|code=|code_verifier=/.test(text.replace(/=\[redacted\]/g, '')));
+  });
+
+  it('signs out: the session and its secrets are gone, the status bar offers sign-in', async () => {
+    const session = await api.getSession();
+    assert.ok(session);
+    const out = await vscode.commands.executeCommand<AccountSummary>('light.signOut', session.account.id);
+    assert.strictEqual(out?.accountId, session.account.id);
+    assert.strictEqual(await api.getSession(), undefined);
+    await waitFor(async () => (await state()).statusBar.text === '$(sign-in) Sign in to Light', 'the status bar to offer sign-in');
+  });
+
+  it('a denied sign-in leaves no session and says so', async () => {
+    const deny = await startSimulator({ host: '127.0.0.2', autoApprove: 'deny' });
+    sims.push(deny);
+    await useSimulator(deny);
+    assert.strictEqual(await vscode.commands.executeCommand('light.signIn'), undefined);
+    assert.match(await logText(), /Sign-in failed: Sign-in was denied in the browser/);
+    assert.strictEqual((await state()).sessions.length, 0);
+  });
+
+  it('a cancelled sign-in leaves no session and says so', async () => {
+    const pending = await startSimulator({ host: '127.0.0.2' }); // shows its consent page; nobody clicks
+    sims.push(pending);
+    await useSimulator(pending);
+    const result = vscode.commands.executeCommand('light.signIn');
+    await waitFor(() => pending.control.lastAuthorize(), 'the browser to open the authorize page');
+    assert.strictEqual(await vscode.commands.executeCommand('light.cancelSignIn'), true);
+    assert.strictEqual(await result, undefined);
+    assert.match(await logText(), /Sign-in failed: Sign-in cancelled/);
+    assert.strictEqual((await state()).sessions.length, 0);
+  });
+
+  it('a timed-out sign-in leaves no session and says so', async () => {
+    const pending = sims[sims.length - 1];
+    await useSimulator(pending, { timeout: 2 });
+    assert.strictEqual(await vscode.commands.executeCommand('light.signIn'), undefined);
+    assert.match(await logText(), /Sign-in failed: Sign-in timed out/);
+    assert.strictEqual((await state()).sessions.length, 0);
+  });
+
+  it('signs in again and leaves the session stored for the next host run', async () => {
+    await useSimulator(sim);
+    const summary = await vscode.commands.executeCommand<AccountSummary>('light.signIn');
+    assert.ok(summary);
+    fs.writeFileSync(restoreFile(), JSON.stringify({ accountId: summary.accountId, tokenRequests: sim.control.counters().token }));
+  });
+});
+
+describePhase(2, 'a new host run', () => {
+  it('restores the stored session at activation without a network call', async () => {
+    const expected = JSON.parse(fs.readFileSync(restoreFile(), 'utf8')) as { accountId: string };
+    const api = await activateExtension<LightExtensionApi>();
+    const session = await api.getSession();
+    assert.ok(session, 'the session came back');
+    assert.strictEqual(session.account.id, expected.accountId);
+    // The phase-1 simulator is gone: any network call would have failed, and getSession would not have answered.
+    await waitFor(async () => /Northwind Trading · (\d+m|1h) left/.test((await state()).statusBar.text), 'the status bar to show the restored session');
+  });
+});
+
+function restoreFile(): string {
+  return path.join(process.env.LIGHT_TEST_STATE_DIR || os.tmpdir(), 'light-integration-phase1.json');
+}
