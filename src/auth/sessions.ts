@@ -42,7 +42,7 @@ export interface SessionManagerDeps {
 }
 
 const defaultRefresh = (s: StoredSession, client: OAuthClient, now: () => number) =>
-  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, now);
+  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { now });
 
 export class SessionManager implements Disposable {
   private readonly cache = new Map<string, StoredSession>();

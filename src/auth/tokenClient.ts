@@ -20,11 +20,16 @@ export interface TokenSet {
 
 const TOKEN_TIMEOUT_MS = 20_000;
 
+export interface TokenRequestOptions {
+  now?: () => number;
+  timeoutMs?: number;
+}
+
 export async function exchangeCode(
   env: Environment,
   client: OAuthClient,
   grant: { code: string; redirectUri: string; codeVerifier: string },
-  now: () => number = Date.now,
+  opts: TokenRequestOptions = {},
 ): Promise<TokenSet> {
   return requestTokens(
     env,
@@ -36,11 +41,11 @@ export async function exchangeCode(
       redirect_uri: grant.redirectUri,
       code_verifier: grant.codeVerifier,
     }),
-    now,
+    opts,
   );
 }
 
-export async function refreshTokens(env: Environment, client: OAuthClient, refreshToken: string, now: () => number = Date.now): Promise<TokenSet> {
+export async function refreshTokens(env: Environment, client: OAuthClient, refreshToken: string, opts: TokenRequestOptions = {}): Promise<TokenSet> {
   return requestTokens(
     env,
     new URLSearchParams({
@@ -49,13 +54,13 @@ export async function refreshTokens(env: Environment, client: OAuthClient, refre
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
     }),
-    now,
+    opts,
   );
 }
 
-async function requestTokens(env: Environment, form: URLSearchParams, now: () => number): Promise<TokenSet> {
-  const sentAt = now();
-  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, timeoutMs: TOKEN_TIMEOUT_MS });
+async function requestTokens(env: Environment, form: URLSearchParams, opts: TokenRequestOptions): Promise<TokenSet> {
+  const sentAt = (opts.now ?? Date.now)();
+  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, timeoutMs: opts.timeoutMs ?? TOKEN_TIMEOUT_MS });
   return parseTokenResponse(res.body, sentAt);
 }
 

@@ -30,7 +30,7 @@ export async function signInWithOAuth(o: OAuthSignInOptions): Promise<StoredSess
     timeoutMs: o.timeoutMs,
   });
   registerSecret(result.code);
-  const tokens = await exchangeCode(o.env, o.client, { code: result.code, redirectUri: result.redirectUri, codeVerifier }, now);
+  const tokens = await exchangeCode(o.env, o.client, { code: result.code, redirectUri: result.redirectUri, codeVerifier }, { now });
   const company = await fetchCurrentCompany(o.env.apiBaseUrl, `Bearer ${tokens.accessToken}`);
   return newSession(o.env, 'oauth', company, {
     clientId: o.client.clientId,
