@@ -43,26 +43,26 @@ export function buildAuthorizeUrl(
   return `${env.authorizeUrl}?${q.toString()}`;
 }
 
-/** Waits for `promise`, or fails on cancel or after `timeoutMs`. */
+/** Waits for `promise`, or fails on cancel or after `timeoutMs`; leaves no timer or listener behind. */
 export function waitFor<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const minutes = Math.round(timeoutMs / 60_000);
-    const timer = setTimeout(
-      () =>
-        reject(
-          new LightError(
-            'timeout',
-            `Sign-in timed out: the browser did not come back within ${minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(timeoutMs / 1000)} s`}.`,
-          ),
-        ),
-      timeoutMs,
-    );
-    const onAbort = () => reject(new LightError('cancelled', 'Sign-in cancelled.'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => {
+    const finish = (settle: () => void) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-    });
+      settle();
+    };
+    const timer = setTimeout(() => finish(() => reject(new LightError('timeout', `Sign-in timed out: the browser did not come back within ${duration(timeoutMs)}.`))), timeoutMs);
+    const onAbort = () => finish(() => reject(new LightError('cancelled', 'Sign-in cancelled.')));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => finish(() => resolve(v)),
+      (e) => finish(() => reject(e)),
+    );
   });
+}
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(ms / 1000)} s`;
 }

@@ -1,0 +1,108 @@
+// `npm test`: every check the project has, in order, ending with one line `total: N passed, N failed`.
+//   1. lint                 eslint .
+//   2. type-check + compile tsc -p .  (strict; emits the tests and the simulator to out/)
+//   3. bundle               node esbuild.js  (dist/extension.js, what VS Code loads)
+//   4. unit tests           mocha (out/test/unit), spec report + counts
+//   5. integration tests    test/runners/codeServer.js: the suite in a real VS Code host (code-server), all phases
+// A failing lint, type-check or bundle step counts as one failure in the total and fails the run; a failed bundle
+// also skips the integration tests (there is nothing to load). Exit code 0 only if every step passed.
+// Env: SKIP_INTEGRATION=1 (quick local run), MOCHA_GREP (integration tests only), plus the runner's (see there).
+'use strict';
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const node = process.execPath;
+const bin = (pkg, rel) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })), rel);
+
+function run(args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(node, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', (e) => {
+      console.error(`[test] ${e.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+function readSummary(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function hasTests(dir) {
+  return fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.test.js'));
+}
+
+async function main() {
+  const t0 = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'light-vscode-test-'));
+  const results = [];
+  const total = { passed: 0, failed: 0, skipped: 0 };
+
+  async function step(name, fn) {
+    const s0 = Date.now();
+    console.log(`\n[test] ==> ${name}`);
+    const r = await fn();
+    const secs = ((Date.now() - s0) / 1000).toFixed(1);
+    results.push({ name, ...r, secs });
+    console.log(`[test] <== ${name}: ${r.status}${r.counts ? ` (${r.counts})` : ''} in ${secs} s`);
+    return r;
+  }
+  const check = (args) => async () => ((await run(args)) === 0 ? { status: 'ok' } : { status: 'FAILED' });
+  /** A test step: counts come from the summary file its reporter writes. */
+  const tests = (args, summaryFile) => async () => {
+    const code = await run(args, { TEST_SUMMARY_FILE: summaryFile });
+    const s = readSummary(summaryFile) || { passed: 0, failed: 0, skipped: 0 };
+    if (code !== 0 && !s.failed) s.failed = 1; // crashed before counting: still a failure
+    total.passed += s.passed;
+    total.failed += s.failed;
+    total.skipped += s.skipped || 0;
+    return { status: code === 0 ? 'ok' : 'FAILED', counts: `${s.passed} passed, ${s.failed} failed` + (s.skipped ? `, ${s.skipped} skipped` : '') };
+  };
+
+  try {
+    await step('lint (eslint .)', check([bin('eslint', 'bin/eslint.js'), '.']));
+    // A fresh out/ so tests whose sources were removed do not run from stale output.
+    fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
+    await step('type-check and compile (tsc -p .)', check([bin('typescript', 'bin/tsc'), '-p', '.']));
+    const bundle = await step('bundle (node esbuild.js)', check(['esbuild.js']));
+
+    if (hasTests(path.join(ROOT, 'out', 'test', 'unit'))) {
+      await step('unit tests (mocha)', tests([bin('mocha', 'bin/mocha.js'), '--reporter', 'test/runners/mochaReporter.js'], path.join(tmp, 'unit.json')));
+    } else {
+      await step('unit tests (mocha)', async () => ({ status: 'none found' }));
+    }
+
+    if (process.env.SKIP_INTEGRATION) {
+      await step('integration tests (code-server)', async () => ({ status: 'skipped (SKIP_INTEGRATION)' }));
+    } else if (bundle.status !== 'ok') {
+      await step('integration tests (code-server)', async () => ({ status: 'skipped (no bundle)' }));
+    } else {
+      await step('integration tests (code-server)', tests(['test/runners/codeServer.js'], path.join(tmp, 'integration.json')));
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  // Failed checks that are not tests (lint, tsc, bundle) count as one failure each.
+  for (const r of results) if (r.status === 'FAILED' && !r.counts) total.failed += 1;
+  console.log(`\n[test] summary (${((Date.now() - t0) / 1000).toFixed(1)} s):`);
+  for (const r of results) console.log(`[test]   ${r.status === 'FAILED' ? '✗' : '✓'} ${r.name}: ${r.status}${r.counts ? ` (${r.counts})` : ''}, ${r.secs} s`);
+  const failedSteps = results.filter((r) => r.status === 'FAILED');
+  console.log(`total: ${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
+  process.exit(failedSteps.length || total.failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`[test] ${e.stack || e.message}`);
+  console.log('total: 0 passed, 1 failed');
+  process.exit(1);
+});

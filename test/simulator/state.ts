@@ -1,0 +1,39 @@
+// The mutable state of one running simulator, shared by its routes and its control API.
+
+import type { FaultQueue } from './faults';
+import type { CompanyDataset } from './models';
+import type { RateLimiter } from './ratelimit';
+import type { TokenStore } from './tokens';
+import type { SimCompany, SimulatorCounters } from './types';
+
+/** An authorization request waiting on the consent page. */
+export interface PendingAuthorization {
+  companyIndex: number;
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  challenge: string | null;
+  loginHint: string | undefined;
+  expiresAt: number;
+}
+
+export interface SimState {
+  url: string;
+  autoApprove: boolean | 'deny';
+  controlEndpoint: boolean;
+  companies: SimCompany[];
+  datasets: CompanyDataset[];
+  tokens: TokenStore;
+  faults: FaultQueue;
+  rateLimiter: RateLimiter;
+  counters: SimulatorCounters;
+  lastAuthorize: Record<string, string> | null;
+  latencyMs: number;
+  accessTokenTtlSeconds: number;
+  /** Consent requests by their one-time request id. */
+  pending: Map<string, PendingAuthorization>;
+}
+
+export function emptyCounters(): SimulatorCounters {
+  return { token: { authorization_code: 0, refresh_token: 0, other: 0 }, api: 0, authorize: 0 };
+}

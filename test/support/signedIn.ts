@@ -1,0 +1,50 @@
+import { resolveEnvironment } from '../../src/auth/environment';
+import { SessionManager } from '../../src/auth/sessions';
+import { CallbackBroker } from '../../src/auth/signIn/callbacks';
+import { signInWithOAuth } from '../../src/auth/signIn/oauthSignIn';
+import { UriHandlerFlow } from '../../src/auth/signIn/uriHandlerFlow';
+import { refreshTokens } from '../../src/auth/tokenClient';
+import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
+import { Clock, systemClock } from '../../src/events';
+import { Logger, silentLogger } from '../../src/log';
+import type { Simulator } from '../simulator';
+import { approveInBrowser } from './browser';
+import { MemorySecrets } from './memorySecretStore';
+
+/** A real sign-in against the simulator, the browser played by node-fetch, the callback by the broker. */
+export async function signInTo(sim: Simulator, company = 0, clock: Clock = systemClock): Promise<StoredSession> {
+  const env = resolveEnvironment('custom', sim.url);
+  const broker = new CallbackBroker(silentLogger);
+  const flow = new UriHandlerFlow(broker, async (nonce) => ({ redirectUri: 'vscode://lightinc.light-vscode/auth-callback', state: nonce }));
+  const c = sim.companies[company];
+  return signInWithOAuth({
+    env,
+    client: { clientId: c.clientId, clientSecret: c.clientSecret },
+    flow,
+    signal: new AbortController().signal,
+    timeoutMs: 5_000,
+    now: () => clock.now(),
+    openBrowser: async (url) => {
+      broker.deliver((await approveInBrowser(url)).searchParams);
+    },
+  });
+}
+
+export interface Window {
+  manager: SessionManager;
+  store: TokenStore;
+}
+
+/** One VS Code window's session manager on a shared SecretStorage, with a short token timeout for fault tests. */
+export function openWindow(secrets: MemorySecrets, id: string, clock: Clock, opts: { timeoutMs?: number; logger?: Logger; settleMs?: number } = {}): Window {
+  const store = new TokenStore(secrets.view(), opts.logger ?? silentLogger);
+  const manager = new SessionManager({
+    store,
+    clock,
+    logger: opts.logger ?? silentLogger,
+    windowId: id,
+    settleMs: opts.settleMs ?? 0,
+    refresh: (s, client, now) => refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { now, timeoutMs: opts.timeoutMs ?? 2_000 }),
+  });
+  return { manager, store };
+}

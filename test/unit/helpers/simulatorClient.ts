@@ -1,0 +1,125 @@
+// Test helpers that talk to the Light simulator over real HTTP.
+
+import { createHash, randomBytes } from 'crypto';
+import fetch, { Response } from 'node-fetch';
+import type { Simulator, TokenResponse } from '../../simulator';
+
+export const REDIRECT_URI = 'http://127.0.0.1:43117/callback';
+
+/** Small data sets keep start-up fast where defaults are not under test. */
+export const SMALL_COUNTS = { vendors: 230, customers: 40, invoiceReceivables: 30, invoicePayables: 30, ledgerAccounts: 20, users: 5 };
+
+export interface PkcePair {
+  verifier: string;
+  challenge: string;
+}
+
+export function pkcePair(): PkcePair {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export function authorizeUrl(sim: Simulator, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) {
+      query.set(key, value);
+    }
+  }
+  return `${sim.url}/oauth/authorize?${query.toString()}`;
+}
+
+export function getManual(url: string): Promise<Response> {
+  return fetch(url, { redirect: 'manual' });
+}
+
+/** The Location header of a 302, parsed; fails the test when the answer is not a redirect. */
+export function location(res: Response): URL {
+  if (res.status !== 302) {
+    throw new Error(`Expected 302, got ${res.status}`);
+  }
+  return new URL(res.headers.get('location') as string);
+}
+
+export interface AuthorizeInput {
+  companyIndex?: number;
+  redirectUri?: string;
+  state?: string;
+  pkce?: PkcePair | null;
+}
+
+/** GET /oauth/authorize on an auto-approving simulator; returns the redirect target. */
+export async function authorize(sim: Simulator, input: AuthorizeInput = {}): Promise<URL> {
+  const company = sim.companies[input.companyIndex ?? 0];
+  const pkce = input.pkce === undefined ? null : input.pkce;
+  const res = await getManual(
+    authorizeUrl(sim, {
+      client_id: company.clientId,
+      redirect_uri: input.redirectUri ?? REDIRECT_URI,
+      state: input.state ?? 'state-123',
+      code_challenge: pkce?.challenge,
+      code_challenge_method: pkce ? 'S256' : undefined,
+    }),
+  );
+  return location(res);
+}
+
+export function tokenRequest(sim: Simulator, fields: Record<string, string | undefined>): Promise<Response> {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) {
+      form.set(key, value);
+    }
+  }
+  return fetch(`${sim.url}/oauth/token`, { method: 'POST', body: form });
+}
+
+export function exchangeCode(sim: Simulator, code: string, verifier: string | undefined, companyIndex = 0, redirectUri = REDIRECT_URI): Promise<Response> {
+  const company = sim.companies[companyIndex];
+  return tokenRequest(sim, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    client_id: company.clientId,
+    client_secret: company.clientSecret,
+    code_verifier: verifier,
+  });
+}
+
+export function refresh(sim: Simulator, refreshToken: string, companyIndex = 0): Promise<Response> {
+  const company = sim.companies[companyIndex];
+  return tokenRequest(sim, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: company.clientId,
+    client_secret: company.clientSecret,
+  });
+}
+
+/** The whole browser-less sign-in: authorize with PKCE, then exchange the code. */
+export async function signIn(sim: Simulator, companyIndex = 0): Promise<TokenResponse> {
+  const pkce = pkcePair();
+  const target = await authorize(sim, { companyIndex, pkce });
+  const res = await exchangeCode(sim, target.searchParams.get('code') as string, pkce.verifier, companyIndex);
+  if (res.status !== 200) {
+    throw new Error(`Sign-in failed: ${res.status} ${await res.text()}`);
+  }
+  return (await res.json()) as TokenResponse;
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}
+
+export function basic(apiKey: string): Record<string, string> {
+  return { Authorization: `Basic ${apiKey}` };
+}
+
+export function apiGet(sim: Simulator, path: string, headers: Record<string, string>): Promise<Response> {
+  return fetch(`${sim.url}${path}`, { headers });
+}
+
+/** The claims of a JWT, unverified. */
+export function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
