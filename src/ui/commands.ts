@@ -6,6 +6,7 @@ import type { StoredSession, TokenStore } from '../auth/tokenStore';
 import type { SignInController } from '../signInController';
 import { readConfig, setClientId } from '../config';
 import { promptClientSecret } from './clientSetup';
+import { signInWithApiKey } from '../auth/signIn/apiKeySignIn';
 
 export interface CommandDeps {
   manager: SessionManager;
@@ -34,6 +35,32 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return summary(s);
     } catch (e) {
       showError(d.logger, e, 'Sign-in', 'light.signIn');
+      return undefined;
+    }
+  };
+
+  const signInWithKey = async (key?: string): Promise<AccountSummary | undefined> => {
+    try {
+      const env = readConfig().env;
+      const input =
+        typeof key === 'string'
+          ? key
+          : await vscode.window.showInputBox({
+              title: `Sign in to Light with an API key (${env.apiBaseUrl})`,
+              prompt: 'Paste an API key from Light (Settings > API Keys). It is checked with Light, then kept in VS Code secret storage.',
+              password: true,
+              ignoreFocusOut: true,
+              validateInput: (v) => (v.trim() ? undefined : 'Paste the API key.'),
+            });
+      if (!input) return undefined;
+      const s = await signInWithApiKey(env, input);
+      await d.manager.add(s);
+      await d.setActive(s.id);
+      d.logger.info(`Signed in to Light with an API key as ${s.label}.`);
+      void vscode.window.showInformationMessage(`Signed in to Light with an API key as ${s.label}.`);
+      return summary(s);
+    } catch (e) {
+      showError(d.logger, e, 'API key sign-in', 'light.signInWithApiKey');
       return undefined;
     }
   };
@@ -88,6 +115,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (s.id !== active?.id) items.push({ label: `$(arrow-swap) Switch to ${s.label}`, description: s.apiBaseUrl, run: () => d.setActive(s.id) });
     }
     items.push({ label: '$(add) Sign in to another account', run: () => vscode.commands.executeCommand('light.signIn') });
+    items.push({ label: '$(key) Sign in with an API key', run: () => vscode.commands.executeCommand('light.signInWithApiKey') });
     if (active) items.push({ label: `$(sign-out) Sign out of ${active.label}`, run: () => signOut(active.id) });
     items.push({ label: '$(output) Show log', run: () => d.log.show() });
     const pick = await vscode.window.showQuickPick(items, { title: active ? `Light — ${active.label}` : 'Light' });
@@ -96,6 +124,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
   return [
     vscode.commands.registerCommand('light.signIn', signIn),
+    vscode.commands.registerCommand('light.signInWithApiKey', signInWithKey),
     vscode.commands.registerCommand('light.signOut', signOut),
     vscode.commands.registerCommand('light.setClientSecret', setClientSecret),
     vscode.commands.registerCommand('light.showLog', () => d.log.show()),

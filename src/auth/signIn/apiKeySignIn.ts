@@ -1,0 +1,28 @@
+import { fetchCurrentCompany } from '../../api/lightClient';
+import { LightError } from '../../errors';
+import { registerSecret } from '../../log';
+import type { Environment } from '../environment';
+import type { StoredSession } from '../tokenStore';
+import { newSession } from './oauthSignIn';
+
+/** An API key is checked against /v1/companies/current before anything is stored: a bad key stores nothing. */
+export async function signInWithApiKey(env: Environment, rawKey: string, now: () => number = Date.now): Promise<StoredSession> {
+  const key = rawKey.trim().replace(/^Basic\s+/i, '');
+  if (!key || /\s/.test(key)) {
+    throw new LightError('config', 'That is not an API key: it is empty or has spaces in it. Copy the key from Light (Settings > API Keys) and paste it whole.');
+  }
+  registerSecret(key);
+  try {
+    const company = await fetchCurrentCompany(env.apiBaseUrl, `Basic ${key}`);
+    return newSession(env, 'apiKey', company, { accessToken: key, createdAt: now() });
+  } catch (e) {
+    if (e instanceof LightError && e.kind === 'unauthorized') {
+      throw new LightError(
+        'unauthorized',
+        `Light did not accept that API key at ${env.apiBaseUrl}. Check that it was copied whole, that it has not been deleted in Light (Settings > API Keys), and that "light.environment" points at the company's environment.`,
+        { status: e.status },
+      );
+    }
+    throw e;
+  }
+}

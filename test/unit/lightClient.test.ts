@@ -1,0 +1,82 @@
+import * as assert from 'assert';
+import { LightClient } from '../../src/api/lightClient';
+import { resolveEnvironment } from '../../src/auth/environment';
+import { signInWithApiKey } from '../../src/auth/signIn/apiKeySignIn';
+import { LightError } from '../../src/errors';
+import { systemClock } from '../../src/events';
+import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
+import { MemorySecrets } from '../support/memorySecretStore';
+import { openWindow, signInTo, Window } from '../support/signedIn';
+
+interface Vendor {
+  vendorId: string;
+  name: string;
+}
+
+describe('Light API client and API keys against the simulator', () => {
+  let sim: Simulator;
+  let w: Window;
+
+  before(async () => {
+    sim = await startSimulator({ autoApprove: true, counts: { vendors: 250, customers: 5, invoiceReceivables: 5, invoicePayables: 5, ledgerAccounts: 5, users: 3 } });
+    w = openWindow(new MemorySecrets(), 'w', systemClock);
+    await w.manager.initialize();
+  });
+  after(async () => {
+    w.manager.dispose();
+    await sim.stop();
+  });
+  afterEach(() => sim.control.clearFaults());
+
+  it('signs in with an API key only after Light accepts it, and sends it as Basic', async () => {
+    const env = resolveEnvironment('custom', sim.url);
+    await assert.rejects(
+      signInWithApiKey(env, 'not-a-real-key'),
+      (e: unknown) => e instanceof LightError && e.kind === 'unauthorized' && /did not accept that API key/.test(e.message) && !e.message.includes('not-a-real-key'),
+    );
+    await assert.rejects(signInWithApiKey(env, 'has spaces in it'), /not an API key/);
+    const s = await signInWithApiKey(env, ` ${DEV_CREDENTIALS.sandbox.apiKey} `);
+    assert.strictEqual(s.kind, 'apiKey');
+    assert.strictEqual(s.company.name, 'Northwind Trading (Sandbox)');
+    assert.match(s.label, /API key/);
+    assert.strictEqual(s.expiresAt, undefined);
+    await w.manager.add(s);
+    const client = new LightClient(w.manager, s.id);
+    sim.control.resetCounters();
+    assert.strictEqual((await client.get<{ name: string }>('/v1/companies/current')).name, 'Northwind Trading (Sandbox)');
+    assert.strictEqual(sim.control.counters().token.refresh_token, 0);
+  });
+
+  it('visits every vendor exactly once across cursor pages', async () => {
+    const s = await signInTo(sim);
+    await w.manager.add(s);
+    const client = new LightClient(w.manager, s.id);
+    const ids: string[] = [];
+    for await (const v of client.all<Vendor>('/v1/vendors', { limit: 100, sort: 'name:asc' })) ids.push(v.vendorId);
+    assert.strictEqual(ids.length, 250);
+    assert.strictEqual(new Set(ids).size, 250);
+    const first = await client.list<Vendor>('/v1/vendors', { limit: 500 });
+    assert.strictEqual(first.records.length, 200, 'Light caps limit at 200');
+    assert.strictEqual(first.hasMore, true);
+  });
+
+  it('waits out a short Retry-After once, then gives up with the reason', async () => {
+    const s = w.manager.sessions().find((x) => x.kind === 'oauth');
+    assert.ok(s);
+    const client = new LightClient(w.manager, s.id);
+    const tooMany = { kind: 'status' as const, status: 429, body: { type: 'TOO_MANY_REQUESTS', message: 'Too many requests' }, headers: { 'Retry-After': '1' } };
+    sim.control.failNext('api', 1, tooMany);
+    const t0 = Date.now();
+    assert.strictEqual((await client.get<{ name: string }>('/v1/companies/current')).name, 'Northwind Trading');
+    assert.ok(Date.now() - t0 >= 900, 'waited for Retry-After');
+    sim.control.failNext('api', 2, tooMany);
+    await assert.rejects(client.get('/v1/companies/current'), (e: unknown) => e instanceof LightError && e.status === 429 && /Try again in 1 s/.test(e.message));
+  });
+
+  it("names Light's 404 shape", async () => {
+    const s = w.manager.sessions().find((x) => x.kind === 'oauth');
+    assert.ok(s);
+    const client = new LightClient(w.manager, s.id);
+    await assert.rejects(client.get('/v1/vendors/00000000-0000-0000-0000-000000000000'), (e: unknown) => e instanceof LightError && e.status === 404 && e.code === 'NOT_FOUND');
+  });
+});
