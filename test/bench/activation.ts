@@ -1,0 +1,96 @@
+// Activation cost of the bundle in plain Node: `vscode` is a stand-in that records calls and does nothing,
+// so what is timed is the extension's own work (module load and activate), beside an empty extension.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { MemorySecrets } from '../support/memorySecretStore';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Module = require('module') as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+type Request = (...args: unknown[]) => unknown;
+const http = require('http') as { request: Request };
+const https = require('https') as { request: Request };
+
+const noop = () => undefined;
+const disposable = { dispose: noop };
+const event = () => disposable;
+
+class EventEmitter {
+  event = event;
+  fire = noop;
+  dispose = noop;
+}
+
+const stub = {
+  EventEmitter,
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  UIKind: { Desktop: 1, Web: 2 },
+  ConfigurationTarget: { Global: 1 },
+  ProgressLocation: { Notification: 15 },
+  ThemeColor: class {},
+  MarkdownString: class {
+    constructor(public value = '') {}
+  },
+  Uri: {
+    parse: (s: string) => ({ toString: () => s, with: () => ({ toString: () => s }) }),
+    joinPath: (base: { fsPath: string }, ...parts: string[]) => ({ fsPath: path.join(base.fsPath, ...parts) }),
+  },
+  env: { uriScheme: 'vscode', uiKind: 1, remoteName: undefined },
+  window: {
+    createOutputChannel: () => ({ trace: noop, info: noop, warn: noop, error: noop, show: noop, dispose: noop }),
+    createStatusBarItem: () => ({ show: noop, dispose: noop }),
+    registerUriHandler: () => disposable,
+    onDidChangeWindowState: event,
+  },
+  commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
+  authentication: { registerAuthenticationProvider: () => disposable },
+  workspace: { getConfiguration: () => ({ get: () => undefined }) },
+};
+
+function context() {
+  const state = new Map<string, unknown>();
+  return {
+    subscriptions: [] as Array<{ dispose(): void }>,
+    secrets: new MemorySecrets().view(),
+    globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v) },
+    logUri: { fsPath: os.tmpdir() },
+  };
+}
+
+function timeActivation(file: string): number {
+  delete require.cache[require.resolve(file)];
+  const ctx = context();
+  const t = performance.now();
+  const ext = require(file) as { activate(c: unknown): unknown };
+  ext.activate(ctx);
+  const took = performance.now() - t;
+  for (const d of ctx.subscriptions) d.dispose();
+  return took;
+}
+
+export async function activationCost(bundle: string): Promise<{ extension: number; baseline: number; requests: number }> {
+  const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'light-bench-')), 'empty.js');
+  fs.writeFileSync(empty, 'exports.activate = function (context) { context.subscriptions.push({ dispose() {} }); };\n');
+  const load = Module._load;
+  Module._load = (request, parent, isMain) => (request === 'vscode' ? stub : load(request, parent, isMain));
+  let requests = 0;
+  const realHttp = http.request;
+  const realHttps = https.request;
+  http.request = (...a) => (requests++, realHttp(...a));
+  https.request = (...a) => (requests++, realHttps(...a));
+  try {
+    const median = (f: () => number) => {
+      const xs = Array.from({ length: 20 }, f).sort((a, b) => a - b);
+      return xs[10];
+    };
+    const extension = median(() => timeActivation(bundle));
+    const baseline = median(() => timeActivation(empty));
+    await new Promise((r) => setTimeout(r, 50));
+    return { extension, baseline, requests };
+  } finally {
+    Module._load = load;
+    http.request = realHttp;
+    https.request = realHttps;
+  }
+}
