@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as util from 'util';
 import * as vscode from 'vscode';
+import type { Simulator } from '../simulator';
 
 export const EXTENSION_ID = 'lightinc.light-vscode';
 
@@ -72,3 +73,29 @@ export function log(...args: unknown[]): void {
   if (file) fs.appendFileSync(file, util.format(...args) + '\n');
   else console.log(...args);
 }
+
+// ---- the Light extension as the suites see it ----
+
+interface InternalState {
+  statusBar: { text: string; tooltip: string; command?: string };
+  logFile: string;
+  sessions: Array<{ id: string; label: string; status?: string }>;
+}
+
+export const state = () => vscode.commands.executeCommand<InternalState>('light.internal.state');
+export const logText = async () => {
+  const file = (await state()).logFile;
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+};
+
+/** Points the extension at a simulator (host 127.0.0.2: code-server rewrites 127.0.0.1 links to its proxy). */
+export async function useSimulator(sim: Simulator, extra: { timeout?: number; company?: 'production' | 'sandbox' } = {}): Promise<void> {
+  const c = vscode.workspace.getConfiguration('light');
+  const g = vscode.ConfigurationTarget.Global;
+  await c.update('environment', 'custom', g);
+  await c.update('apiUrl', sim.url, g);
+  await c.update('oauth.clientId', sim.companies[extra.company === 'sandbox' ? 1 : 0].clientId, g);
+  await c.update('oauth.relayUrl', `${sim.url}/relay`, g);
+  await c.update('oauth.signInTimeoutSeconds', extra.timeout ?? 300, g);
+}
+

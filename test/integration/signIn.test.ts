@@ -2,37 +2,12 @@
 // handling, the code exchange, and what other extensions and the status bar see.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LightExtensionApi } from '../../src/api';
 import type { AccountSummary } from '../../src/ui/commands';
 import { DEV_CREDENTIALS, startSimulator } from '../simulator';
 import type { Simulator } from '../simulator';
-import { activateExtension, describePhase, log, waitFor } from './helpers';
-
-interface InternalState {
-  statusBar: { text: string; tooltip: string; command?: string };
-  logFile: string;
-  sessions: Array<{ id: string; label: string; status?: string }>;
-}
-
-export const state = () => vscode.commands.executeCommand<InternalState>('light.internal.state');
-export const logText = async () => {
-  const file = (await state()).logFile;
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-};
-
-/** Points the extension at a simulator (host 127.0.0.2: code-server rewrites 127.0.0.1 links to its proxy). */
-export async function useSimulator(sim: Simulator, extra: Record<string, unknown> = {}): Promise<void> {
-  const c = vscode.workspace.getConfiguration('light');
-  const g = vscode.ConfigurationTarget.Global;
-  await c.update('environment', 'custom', g);
-  await c.update('apiUrl', sim.url, g);
-  await c.update('oauth.clientId', DEV_CREDENTIALS.production.clientId, g);
-  await c.update('oauth.relayUrl', `${sim.url}/relay`, g);
-  await c.update('oauth.signInTimeoutSeconds', extra.timeout ?? 300, g);
-}
+import { activateExtension, describePhase, log, logText, state, stateFile, useSimulator, waitFor } from './helpers';
 
 describePhase(1, 'sign in to Light in a real VS Code host', function () {
   let api: LightExtensionApi;
@@ -158,13 +133,13 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
     await useSimulator(sim);
     const summary = await vscode.commands.executeCommand<AccountSummary>('light.signIn');
     assert.ok(summary);
-    fs.writeFileSync(restoreFile(), JSON.stringify({ accountId: summary.accountId, tokenRequests: sim.control.counters().token }));
+    fs.writeFileSync(stateFile('phase1-session.json'), JSON.stringify({ accountId: summary.accountId, tokenRequests: sim.control.counters().token }));
   });
 });
 
 describePhase(2, 'a new host run', () => {
   it('restores the stored session at activation without a network call', async () => {
-    const expected = JSON.parse(fs.readFileSync(restoreFile(), 'utf8')) as { accountId: string };
+    const expected = JSON.parse(fs.readFileSync(stateFile('phase1-session.json'), 'utf8')) as { accountId: string };
     const api = await activateExtension<LightExtensionApi>();
     const session = await api.getSession();
     assert.ok(session, 'the session came back');
@@ -173,7 +148,3 @@ describePhase(2, 'a new host run', () => {
     await waitFor(async () => /Northwind Trading · (\d+m|1h) left/.test((await state()).statusBar.text), 'the status bar to show the restored session');
   });
 });
-
-function restoreFile(): string {
-  return path.join(process.env.LIGHT_TEST_STATE_DIR || os.tmpdir(), 'light-integration-phase1.json');
-}
