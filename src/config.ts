@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Environment, parseSecureUrl, resolveEnvironment } from './auth/environment';
 import type { HostKind } from './auth/signIn/flow';
+import type { FlowPreference } from './auth/signIn/flows';
 
 /** `light.*` settings, read fresh on every use: one place turns them into an Environment. */
 
@@ -13,7 +14,11 @@ export interface LightConfig {
   clientId: string;
   relayUrl: string;
   signInTimeoutMs: number;
+  flow: FlowPreference;
+  loopbackPort: number;
 }
+
+const FLOWS: readonly FlowPreference[] = ['auto', 'uri', 'loopback', 'paste'];
 
 export function readConfig(): LightConfig {
   const c = vscode.workspace.getConfiguration('light');
@@ -25,6 +30,8 @@ export function readConfig(): LightConfig {
     clientId: (c.get<string>('oauth.clientId') ?? '').trim(),
     relayUrl: relay.toString(),
     signInTimeoutMs: Math.max(1, timeoutS) * 1000,
+    flow: FLOWS.find((f) => f === c.get<string>('oauth.flow')) ?? 'auto',
+    loopbackPort: c.get<number>('oauth.loopbackPort') ?? 43117,
   };
 }
 
@@ -32,10 +39,11 @@ export function setClientId(clientId: string): Thenable<void> {
   return vscode.workspace.getConfiguration('light').update('oauth.clientId', clientId, vscode.ConfigurationTarget.Global);
 }
 
-/** Desktop: the browser can open `vscode://` links. Remote and web: it reaches us only through a relay. */
+/** Desktop: the browser can open `vscode://` links. Remote (SSH, containers, Codespaces, code-server): the
+ *  extension runs on another machine, reached through VS Code's forwarding. Web: no server of ours at all. */
 export function hostKind(): HostKind {
-  if (vscode.env.uiKind === vscode.UIKind.Web) return 'web';
-  return vscode.env.remoteName ? 'remote' : 'desktop';
+  if (vscode.env.remoteName) return 'remote';
+  return vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop';
 }
 
 /** `<scheme>://lightinc.light-vscode/auth-callback`, with the scheme of this VS Code (vscode, vscode-insiders, code-oss, …). */
@@ -43,7 +51,7 @@ export function callbackUri(): vscode.Uri {
   return vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${CALLBACK_PATH}`);
 }
 
-/** The redirect URIs a Light admin must register for this VS Code. */
-export function redirectUrisToRegister(cfg: Pick<LightConfig, 'relayUrl'>): string[] {
-  return hostKind() === 'desktop' ? [callbackUri().toString(true)] : [cfg.relayUrl];
+/** The redirect URIs a Light admin must register for this VS Code: the URI-handler way first, then the local port. */
+export function redirectUrisToRegister(cfg: Pick<LightConfig, 'relayUrl' | 'loopbackPort'>): string[] {
+  return [hostKind() === 'desktop' ? callbackUri().toString(true) : cfg.relayUrl, `http://127.0.0.1:${cfg.loopbackPort}/callback`];
 }

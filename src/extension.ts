@@ -5,9 +5,11 @@ import { authorizationHeader, LightClient } from './api/lightClient';
 import { LightAuthenticationProvider } from './auth/provider';
 import { SessionManager } from './auth/sessions';
 import { CallbackBroker } from './auth/signIn/callbacks';
-import { relayState, UriHandlerFlow } from './auth/signIn/uriHandlerFlow';
+import { LoopbackFlow } from './auth/signIn/loopbackFlow';
+import { PasteFlow } from './auth/signIn/pasteFlow';
+import { relayState, UriCallbackResolver, UriHandlerFlow } from './auth/signIn/uriHandlerFlow';
 import { StoredSession, TokenStore } from './auth/tokenStore';
-import { callbackUri, CALLBACK_PATH, hostKind, readConfig } from './config';
+import { callbackUri, CALLBACK_PATH, hostKind, LightConfig, readConfig } from './config';
 import { systemClock } from './events';
 import { redactingLogger } from './log';
 import { SignInController } from './signInController';
@@ -35,12 +37,22 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     statusBar.render();
   };
 
-  const flow = new UriHandlerFlow(broker, async (nonce) => {
+  const uriTarget: UriCallbackResolver = async (nonce) => {
     if (hostKind() === 'desktop') return { redirectUri: callbackUri().toString(true), state: nonce };
     const external = await vscode.env.asExternalUri(callbackUri().with({ query: `nonce=${nonce}` }));
     return { redirectUri: readConfig().relayUrl, state: relayState(external.toString(true)) };
-  });
-  const signIn = new SignInController(manager, store, flow, logger, (s) => void setActive(s.id));
+  };
+  const flows = (cfg: LightConfig) => [
+    new UriHandlerFlow(broker, uriTarget),
+    new LoopbackFlow({
+      broker,
+      port: cfg.loopbackPort,
+      logger,
+      externalize: async (url) => (await vscode.env.asExternalUri(vscode.Uri.parse(url))).toString(true),
+    }),
+    new PasteFlow({ broker, resolveTarget: uriTarget, prompt: pastePrompt }),
+  ];
+  const signIn = new SignInController(manager, store, flows, logger, (s) => void setActive(s.id));
   const statusBar = new StatusBar(manager, active, () => signIn.isRunning);
   const ready = manager.initialize();
   const provider = new LightAuthenticationProvider(manager, ready, () => signIn.signIn());
@@ -111,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
         try {
           s = await signIn.signIn();
         } catch (e) {
-          showError(logger, e, 'Sign-in', 'light.signIn');
+          showError(logger, e, 'Sign-in', { label: 'Try Again', command: 'light.signIn' });
           return undefined;
         }
       }
@@ -122,6 +134,23 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     get: async (path, query, options) => (await clientFor(options?.account)).get(path, query),
     list: async (path, query, options) => (await clientFor(options?.account)).list(path, query),
   };
+}
+
+/** The paste way's input box; it closes itself when the sign-in ends another way. */
+function pastePrompt(hint: string, signal: AbortSignal): Promise<string | undefined> {
+  const cts = new vscode.CancellationTokenSource();
+  signal.addEventListener('abort', () => cts.cancel(), { once: true });
+  return Promise.resolve(
+    vscode.window.showInputBox(
+      {
+        title: 'Sign in to Light: paste from your browser',
+        prompt: hint,
+        placeHolder: 'vscode://lightinc.light-vscode/auth-callback?code=…&state=…  (or just the code)',
+        ignoreFocusOut: true,
+      },
+      cts.token,
+    ),
+  ).finally(() => cts.dispose());
 }
 
 function toPublic(s: StoredSession): LightSession {

@@ -6,21 +6,27 @@ import type { SessionManager } from './auth/sessions';
 import type { StoredSession, TokenStore } from './auth/tokenStore';
 import { signInWithOAuth } from './auth/signIn/oauthSignIn';
 import type { SignInFlow } from './auth/signIn/flow';
-import { readConfig } from './config';
+import { nextFlow, selectFlows } from './auth/signIn/flows';
+import { hostKind, LightConfig, readConfig } from './config';
 import { ensureOAuthClient } from './ui/clientSetup';
 
-/** Runs one interactive sign-in at a time: configuration, the browser round trip with progress and Cancel,
- *  then hands the new session to the manager. */
+/** Failures after which another way in may work: the browser never came back, or came back wrong. */
+const WORTH_ANOTHER_WAY = new Set<LightError['kind']>(['timeout', 'cancelled', 'callback']);
+
+/** Runs one interactive sign-in at a time: configuration, the chosen flow with progress and Cancel, then
+ *  hands the new session to the manager. After a failure it remembers which way to offer next. */
 export class SignInController {
   private running?: { promise: Promise<StoredSession>; abort: AbortController };
   private readonly changed = new Emitter<boolean>();
   /** Fires true when a sign-in starts and false when it ends. */
   readonly onDidChangeRunning = this.changed.event;
+  /** The way to offer after the last failure ("Having trouble signing in? Try another way"). */
+  offer?: SignInFlow;
 
   constructor(
     private readonly manager: SessionManager,
     private readonly store: TokenStore,
-    private readonly flow: SignInFlow,
+    private readonly flows: (cfg: LightConfig) => SignInFlow[],
     private readonly logger: Logger,
     private readonly onSignedIn: (session: StoredSession) => void,
   ) {}
@@ -29,10 +35,15 @@ export class SignInController {
     return !!this.running;
   }
 
-  signIn(): Promise<StoredSession> {
+  /** The flows that work in this window, best first (all of them, whatever `light.oauth.flow` pins). */
+  available(): SignInFlow[] {
+    return selectFlows(this.flows(readConfig()), hostKind(), 'auto');
+  }
+
+  signIn(flowId?: string): Promise<StoredSession> {
     if (this.running) return this.running.promise;
     const abort = new AbortController();
-    const promise = this.run(abort).finally(() => {
+    const promise = this.run(abort, flowId).finally(() => {
       this.running = undefined;
       void vscode.commands.executeCommand('setContext', 'light.signingIn', false);
       this.changed.fire(false);
@@ -49,37 +60,53 @@ export class SignInController {
     return true;
   }
 
-  private async run(abort: AbortController): Promise<StoredSession> {
+  private async run(abort: AbortController, flowId?: string): Promise<StoredSession> {
     const cfg = readConfig();
+    const all = selectFlows(this.flows(cfg), hostKind(), 'auto');
+    const flow = flowId ? all.find((f) => f.id === flowId) : selectFlows(all, hostKind(), cfg.flow)[0];
+    if (!flow) throw new LightError('config', `There is no sign-in way "${flowId}" in this window. Use one of: ${all.map((f) => f.id).join(', ')}.`);
+    this.offer = undefined;
     const client = await ensureOAuthClient(cfg, this.store);
-    this.logger.info(`Signing in to Light at ${cfg.env.apiBaseUrl} with client ${client.clientId} (${this.flow.label}).`);
-    const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Signing in to Light', cancellable: true },
-      async (progress, token) => {
-        const sub = token.onCancellationRequested(() => abort.abort());
-        try {
-          progress.report({ message: 'approve the request in your browser…' });
-          return await signInWithOAuth({
-            env: cfg.env,
-            client,
-            flow: this.flow,
-            signal: abort.signal,
-            timeoutMs: cfg.signInTimeoutMs,
-            openBrowser: async (url) => {
-              this.logger.info(`Opening the browser at ${cfg.env.authorizeUrl}.`);
-              if (!(await vscode.env.openExternal(vscode.Uri.parse(url)))) {
-                throw new LightError('cancelled', 'VS Code did not open the browser for the Light sign-in.');
-              }
-            },
-          });
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
+    this.logger.info(`Signing in to Light at ${cfg.env.apiBaseUrl} with client ${client.clientId} (${flow.label}).`);
+    let session: StoredSession;
+    try {
+      session = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Signing in to Light', cancellable: true },
+        async (progress, token) => {
+          const sub = token.onCancellationRequested(() => abort.abort());
+          try {
+            progress.report({ message: 'approve the request in your browser…' });
+            return await signInWithOAuth({
+              env: cfg.env,
+              client,
+              flow,
+              signal: abort.signal,
+              timeoutMs: cfg.signInTimeoutMs,
+              openBrowser: (url) => this.openBrowser(url, cfg),
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+    } catch (e) {
+      const next = e instanceof LightError && WORTH_ANOTHER_WAY.has(e.kind) && e.code !== 'access_denied' ? nextFlow(all, flow) : undefined;
+      if (next) {
+        this.offer = next;
+        this.logger.info(`Having trouble signing in? Offering another way: ${next.label}.`);
+      }
+      throw e;
+    }
     await this.manager.add(session);
     this.logger.info(`Signed in to Light as ${session.label}.`);
     this.onSignedIn(session);
     return session;
+  }
+
+  private async openBrowser(url: string, cfg: LightConfig): Promise<void> {
+    this.logger.info(`Opening the browser at ${cfg.env.authorizeUrl}.`);
+    if (!(await vscode.env.openExternal(vscode.Uri.parse(url)))) {
+      throw new LightError('callback', 'VS Code could not open the browser for the Light sign-in.');
+    }
   }
 }

@@ -28,15 +28,29 @@ export interface AccountSummary {
 const summary = (s: StoredSession): AccountSummary => ({ sessionId: s.id, accountId: s.accountId, label: s.label });
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
-  const signIn = async (): Promise<AccountSummary | undefined> => {
+  const signIn = async (flowId?: string): Promise<AccountSummary | undefined> => {
     try {
-      const s = await d.signIn.signIn();
+      const s = await d.signIn.signIn(flowId);
       void vscode.window.showInformationMessage(`Signed in to Light as ${s.label}.`);
       return summary(s);
     } catch (e) {
-      showError(d.logger, e, 'Sign-in', 'light.signIn');
+      const offer = d.signIn.offer;
+      showError(d.logger, e, 'Sign-in', offer ? { label: `Having trouble? Try: ${offer.label}`, command: 'light.signInAnotherWay' } : { label: 'Try Again', command: 'light.signIn' });
       return undefined;
     }
+  };
+
+  /** The way offered after the last failure, a way named by id, or a pick among the ways that work here. */
+  const signInAnotherWay = async (flowId?: string): Promise<AccountSummary | undefined> => {
+    let id = typeof flowId === 'string' ? flowId : d.signIn.offer?.id;
+    if (!id) {
+      const pick = await vscode.window.showQuickPick(
+        d.signIn.available().map((f) => ({ label: f.label, id: f.id })),
+        { title: 'Sign in to Light another way' },
+      );
+      id = pick?.id;
+    }
+    return id ? signIn(id) : undefined;
   };
 
   const signInWithKey = async (key?: string): Promise<AccountSummary | undefined> => {
@@ -60,7 +74,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage(`Signed in to Light with an API key as ${s.label}.`);
       return summary(s);
     } catch (e) {
-      showError(d.logger, e, 'API key sign-in', 'light.signInWithApiKey');
+      showError(d.logger, e, 'API key sign-in', { label: 'Try Again', command: 'light.signInWithApiKey' });
       return undefined;
     }
   };
@@ -123,7 +137,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   };
 
   return [
-    vscode.commands.registerCommand('light.signIn', signIn),
+    vscode.commands.registerCommand('light.signIn', () => signIn()),
+    vscode.commands.registerCommand('light.signInAnotherWay', signInAnotherWay),
     vscode.commands.registerCommand('light.signInWithApiKey', signInWithKey),
     vscode.commands.registerCommand('light.signOut', signOut),
     vscode.commands.registerCommand('light.setClientSecret', setClientSecret),
@@ -135,19 +150,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
 /** Shows a LightError's message (never a secret: messages are built without them) and logs its detail.
  *  Returns at once: the notification's buttons are handled when the user gets to them. */
-export function showError(logger: Logger, e: unknown, what: string, retryCommand?: string): void {
+export function showError(logger: Logger, e: unknown, what: string, retry?: { label: string; command: string }): void {
   const err = toLightError(e);
   logger.error(`${what} failed: ${err.message}${err.detail ? ` (${err.detail})` : ''}`);
-  if (err.kind === 'cancelled') {
-    void vscode.window.showInformationMessage(err.message);
-    return;
-  }
-  const actions = [retryCommand ? 'Try Again' : undefined, 'Show Log', err.kind === 'config' ? 'Open Settings' : undefined].filter(
-    (a): a is string => !!a,
-  );
-  void vscode.window.showErrorMessage(err.message, ...actions).then((choice) => {
-    if (choice === 'Try Again' && retryCommand) void vscode.commands.executeCommand(retryCommand);
-    else if (choice === 'Show Log') void vscode.commands.executeCommand('light.showLog');
-    else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'light.');
-  });
+  const actions = new Map<string, () => unknown>();
+  if (retry) actions.set(retry.label, () => vscode.commands.executeCommand(retry.command));
+  if (err.kind === 'config') actions.set('Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'light.'));
+  if (err.kind !== 'cancelled') actions.set('Show Log', () => vscode.commands.executeCommand('light.showLog'));
+  const show = (m: string, ...a: string[]) => (err.kind === 'cancelled' ? vscode.window.showInformationMessage(m, ...a) : vscode.window.showErrorMessage(m, ...a));
+  void show(err.message, ...actions.keys()).then((choice) => choice && actions.get(choice)?.());
 }

@@ -1,0 +1,36 @@
+import { LightError } from '../../errors';
+import type { HostKind, SignInFlow } from './flow';
+
+/** `light.oauth.flow`: 'auto' tries every flow that works here, in ORDER; any other value pins one flow. */
+export type FlowPreference = 'auto' | 'uri' | 'loopback' | 'paste';
+
+const ORDER = ['uri', 'loopback', 'paste'];
+
+const WINDOW: Record<HostKind, string> = {
+  desktop: 'a desktop window',
+  remote: 'a remote window (Remote-SSH, containers, WSL, Codespaces)',
+  web: 'VS Code in a browser (vscode.dev, code-server)',
+};
+
+/** The flows to try in `host`, best first. */
+export function selectFlows(all: SignInFlow[], host: HostKind, pinned: FlowPreference): SignInFlow[] {
+  const rank = (f: SignInFlow) => (ORDER.includes(f.id) ? ORDER.indexOf(f.id) : ORDER.length);
+  const usable = all.filter((f) => f.worksIn.includes(host)).sort((a, b) => rank(a) - rank(b));
+  if (pinned === 'auto') return usable;
+  const flow = usable.find((f) => f.id === pinned);
+  if (!flow) {
+    const others = usable.map((f) => `"${f.id}"`);
+    throw new LightError(
+      'config',
+      `Setting "light.oauth.flow" is "${pinned}", which does not work in ${WINDOW[host]}. Set it to "auto"` +
+        (others.length ? ` or to one of ${others.join(', ')}.` : '.'),
+    );
+  }
+  return [flow];
+}
+
+/** The flow to offer after `failed`, if any. */
+export function nextFlow(ordered: SignInFlow[], failed: SignInFlow): SignInFlow | undefined {
+  const i = ordered.indexOf(failed);
+  return i < 0 ? undefined : ordered[i + 1];
+}
