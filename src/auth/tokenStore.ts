@@ -1,5 +1,5 @@
 import { LightError } from '../errors';
-import { Disposable, Emitter } from '../events';
+import { Clock, Disposable, Emitter } from '../events';
 import { Logger, registerSecret } from '../log';
 import type { EnvironmentName } from './environment';
 
@@ -132,6 +132,21 @@ export class TokenStore {
 
   clearLease(id: string): Promise<void> {
     return this.del(LEASE + id);
+  }
+
+  /** Resolves when session `id` (or its lease) changes, e.g. in another window, or after `ms`. */
+  waitForChange(id: string, ms: number, clock: Clock): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clock.clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const timer = clock.setTimeout(done, Math.max(1, ms));
+      const sub = this.onDidChange((c) => {
+        if ((c.kind === 'session' || c.kind === 'lease') && c.id === id) done();
+      });
+    });
   }
 
   async clientSecret(clientId: string): Promise<string | undefined> {
