@@ -6,7 +6,7 @@ import type { StoredSession } from '../auth/tokenStore';
  *  retrying, expired. It reads the manager on every render and keeps no copy of its own. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('light.status', vscode.StatusBarAlignment.Left, 10);
-  private readonly ticker: NodeJS.Timeout;
+  private ticker?: NodeJS.Timeout;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -19,9 +19,19 @@ export class StatusBar implements vscode.Disposable {
       { dispose: manager.onDidChangeSessions(() => this.render()).dispose },
       { dispose: manager.onDidChangeState(() => this.render()).dispose },
     );
-    this.ticker = setInterval(() => this.render(), 15_000);
     this.render();
     this.item.show();
+    this.tick();
+  }
+
+  /** Re-renders the time left: every 15 s, every second in the last two minutes. */
+  private tick(): void {
+    const expiresAt = this.active()?.expiresAt;
+    const soon = expiresAt !== undefined && expiresAt - Date.now() < 120_000;
+    this.ticker = setTimeout(() => {
+      this.render();
+      this.tick();
+    }, soon ? 1_000 : 15_000);
   }
 
   render(): void {
@@ -63,7 +73,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearInterval(this.ticker);
+    clearTimeout(this.ticker);
     for (const s of this.subs) s.dispose();
     this.item.dispose();
   }
