@@ -4,9 +4,12 @@
 //   3. bundle               node esbuild.js  (dist/extension.js, what VS Code loads)
 //   4. unit tests           mocha (out/test/unit), spec report + counts
 //   5. integration tests    test/runners/codeServer.js: the suite in a real VS Code host (code-server), all phases
+//   6. end-to-end test      test/e2e/workbench.e2e.js: a normal-mode workbench driven like a person (first-run guide,
+//                           sign-in, another extension's consent and 30 s of token refreshes, sign-out); one check per step
 // A failing lint, type-check or bundle step counts as one failure in the total and fails the run; a failed bundle
-// also skips the integration tests (there is nothing to load). Exit code 0 only if every step passed.
-// Env: SKIP_INTEGRATION=1 (quick local run), MOCHA_GREP (integration tests only), plus the runner's (see there).
+// also skips the integration and end-to-end tests (there is nothing to load). Exit code 0 only if every step passed.
+// Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end test), MOCHA_GREP (integration tests only),
+// plus the runners' (see there).
 'use strict';
 
 const { spawn } = require('child_process');
@@ -87,6 +90,15 @@ async function main() {
       await step('integration tests (code-server)', async () => ({ status: 'skipped (no bundle)' }));
     } else {
       await step('integration tests (code-server)', tests(['test/runners/codeServer.js'], path.join(tmp, 'integration.json')));
+    }
+
+    const e2e = 'end-to-end test (workbench driven by playwright)';
+    if (process.env.SKIP_E2E) {
+      await step(e2e, async () => ({ status: 'skipped (SKIP_E2E)' }));
+    } else if (bundle.status !== 'ok') {
+      await step(e2e, async () => ({ status: 'skipped (no bundle)' }));
+    } else {
+      await step(e2e, tests(['test/e2e/workbench.e2e.js'], path.join(tmp, 'e2e.json')));
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -12,14 +12,15 @@ export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Pr
 
   const uris = redirectUrisToRegister(cfg);
   const enter = 'Enter Client ID and Secret';
-  const copy = 'Copy Redirect URI and Continue';
+  const copy = 'Copy Redirect URIs and Continue';
   const choice = await vscode.window.showInformationMessage(
     'Light needs an OAuth client for VS Code',
     {
       modal: true,
       detail:
         `Light issues OAuth clients by hand. Ask Light support (or your Light admin) to enable OAuth for your company ` +
-        `and to register ${uris.length > 1 ? 'these redirect URIs' : 'this redirect URI'} for it:\n\n${uris.join('\n')}\n\n` +
+        `and to register these redirect URIs for it:\n\n${uris.join('\n')}\n\n(the second is for signing in through a local port, ` +
+        `when the first way does not come back.) ` +
         `You will receive a client ID and a client secret. The secret is kept in VS Code's secret storage only.`,
     },
     enter,

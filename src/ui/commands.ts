@@ -95,7 +95,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }
     await d.manager.remove(target.id);
     d.logger.info(`Signed out of ${target.label}.`);
-    void vscode.window.showInformationMessage(`Signed out of Light (${target.label}).`);
+    void vscode.window.showInformationMessage(`Signed out of Light: ${target.label}.`);
     return summary(target);
   };
 

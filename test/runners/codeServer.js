@@ -45,9 +45,17 @@ const BASE_SETTINGS = {
   'git.enabled': false,
 };
 
-/** Where setup-code-server.sh put code-server, its Node and chromium (env overrides: CODE_SERVER_BIN, ...). */
+/** Where setup-code-server.sh put code-server, its Node and chromium (env overrides: CODE_SERVER_BIN, ...).
+ *  Runs the setup script first when code-server is not there yet, so `npm start` and `npm test` work on a fresh clone. */
 function loadInstall() {
-  const cfg = fs.existsSync(INSTALL_FILE) ? JSON.parse(fs.readFileSync(INSTALL_FILE, 'utf8')) : {};
+  const read = () => (fs.existsSync(INSTALL_FILE) ? JSON.parse(fs.readFileSync(INSTALL_FILE, 'utf8')) : {});
+  let cfg = read();
+  if (!process.env.CODE_SERVER_BIN && (!cfg.bin || !fs.existsSync(cfg.bin))) {
+    console.log('[host] code-server is not installed yet: running test/runners/setup-code-server.sh (once, about 2 minutes)');
+    const r = require('child_process').spawnSync('bash', [path.join(__dirname, 'setup-code-server.sh')], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('test/runners/setup-code-server.sh failed');
+    cfg = read();
+  }
   const bin = process.env.CODE_SERVER_BIN || cfg.bin;
   if (!bin || !fs.existsSync(bin)) {
     throw new Error('code-server is not installed: run test/runners/setup-code-server.sh');
@@ -238,13 +246,14 @@ async function launchBrowser(o) {
 }
 
 /**
- * The workbench URL that opens `folder` with the extension(s) in development mode; with extensionTestsPath the
+ * The workbench URL that opens `folder` with the extension in development mode; with extensionTestsPath the
  * workbench runs those tests and then calls window.codeAutomationExit(code).
  */
 function workbenchUrl(server, { folder, extensionDevelopmentPath = ROOT, extensionTestsPath } = {}) {
   const remote = (p) => `vscode-remote://${server.host}:${server.port}${encodeURI(path.resolve(p))}`;
-  const devPaths = Array.isArray(extensionDevelopmentPath) ? extensionDevelopmentPath : [extensionDevelopmentPath];
-  const payload = devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]);
+  // One path only: code-server's workbench reads the payload into a Map, so a second one would replace the first.
+  // Other extensions go into the host's extensions folder instead (see test/e2e).
+  const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   payload.push(['skipWelcome', 'true']);
   const query = [];
@@ -255,7 +264,7 @@ function workbenchUrl(server, { folder, extensionDevelopmentPath = ROOT, extensi
 
 /**
  * Starts code-server and (unless browser: false) opens the workbench in chromium.
- * Options: those of startCodeServer, plus extensionDevelopmentPath (string or list, default the project root),
+ * Options: those of startCodeServer, plus extensionDevelopmentPath (one path, default the project root),
  * extensionTestsPath, folder (default <stateDir>/workspace), browser (default true), headless, profileDir.
  * Returns { server, browser, page, url, exited, stop }; `exited` resolves with the code the extension tests report.
  */
