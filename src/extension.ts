@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
-import type { LightExtensionApi, LightSession } from './api';
-import { authorizationHeader, LightClient } from './api/lightClient';
+import type { LightExtensionApi } from './api';
 import { LightAuthenticationProvider } from './auth/provider';
 import { SessionManager } from './auth/sessions';
 import { CallbackBroker } from './auth/signIn/callbacks';
@@ -13,7 +12,9 @@ import { callbackUri, CALLBACK_PATH, hostKind, LightConfig, readConfig } from '.
 import { systemClock } from './events';
 import { redactingLogger } from './log';
 import { SignInController } from './signInController';
-import { registerCommands, showError } from './ui/commands';
+import { createPublicApi } from './publicApi';
+import { registerCommands } from './ui/commands';
+import { pastePrompt } from './ui/pastePrompt';
 import { StatusBar } from './ui/statusBar';
 
 export type { LightExtensionApi, LightSession } from './api';
@@ -76,15 +77,13 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
         }
       },
     }),
-    { dispose: signIn.onDidChangeRunning(() => statusBar.render()).dispose },
-    { dispose: manager.onDidEndSession(({ session }) => void sessionEnded(session)).dispose },
-    {
-      dispose: manager.onStorageError((e) => {
-        if (storageWarned) return;
-        storageWarned = true;
-        void vscode.window.showErrorMessage(e.message, 'Show Log').then((c) => c && log.show());
-      }).dispose,
-    },
+    signIn.onDidChangeRunning(() => statusBar.render()),
+    manager.onDidEndSession(({ session }) => void sessionEnded(session)),
+    manager.onStorageError((e) => {
+      if (storageWarned) return;
+      storageWarned = true;
+      void vscode.window.showErrorMessage(e.message, 'Show Log').then((c) => c && log.show());
+    }),
     vscode.window.onDidChangeWindowState((s) => s.focused && manager.checkAll()),
     ...registerCommands({ manager, store, signIn, logger, log, active, setActive }),
     // Not in the palette: what the status bar shows and where the log is, for automation and support.
@@ -101,70 +100,7 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     if (choice === again) void vscode.commands.executeCommand('light.signIn');
   }
 
-  const changed = new vscode.EventEmitter<void>();
-  context.subscriptions.push(changed, { dispose: manager.onDidChangeSessions(() => changed.fire()).dispose });
-
-  const pick = async (account?: string) => {
-    await ready;
-    if (!account) return active();
-    return manager.sessions().find((s) => s.accountId === account || s.id === account);
-  };
-  const clientFor = async (account?: string) => {
-    const s = await pick(account);
-    if (!s) throw new Error('You are not signed in to Light. Run "Sign in to Light" first.');
-    return new LightClient(manager, s.id);
-  };
-
-  return {
-    apiVersion: 1,
-    async getSession(options = {}) {
-      let s = await pick(options.account);
-      if (!s && options.createIfNone) {
-        try {
-          s = await signIn.signIn();
-        } catch (e) {
-          showError(logger, e, 'Sign-in', { label: 'Try Again', command: 'light.signIn' });
-          return undefined;
-        }
-      }
-      const fresh = s && (await manager.fresh(s.id).catch(() => s));
-      return fresh ? toPublic(fresh) : undefined;
-    },
-    onDidChangeSessions: changed.event,
-    get: async (path, query, options) => (await clientFor(options?.account)).get(path, query),
-    list: async (path, query, options) => (await clientFor(options?.account)).list(path, query),
-  };
-}
-
-/** The paste way's input box; it closes itself when the sign-in ends another way. */
-function pastePrompt(hint: string, signal: AbortSignal): Promise<string | undefined> {
-  const cts = new vscode.CancellationTokenSource();
-  signal.addEventListener('abort', () => cts.cancel(), { once: true });
-  return Promise.resolve(
-    vscode.window.showInputBox(
-      {
-        title: 'Sign in to Light: paste from your browser',
-        prompt: hint,
-        placeHolder: 'vscode://lightinc.light-vscode/auth-callback?code=…&state=…  (or just the code)',
-        ignoreFocusOut: true,
-      },
-      cts.token,
-    ),
-  ).finally(() => cts.dispose());
-}
-
-function toPublic(s: StoredSession): LightSession {
-  return {
-    id: s.id,
-    kind: s.kind,
-    account: { id: s.accountId, label: s.label },
-    environment: s.environment,
-    apiBaseUrl: s.apiBaseUrl,
-    company: { ...s.company },
-    accessToken: s.accessToken,
-    authorization: authorizationHeader(s),
-    expiresAt: s.expiresAt,
-  };
+  return createPublicApi({ manager, ready, active, signIn: () => signIn.signIn(), logger, subscriptions: context.subscriptions });
 }
 
 export function deactivate(): void {}

@@ -107,7 +107,7 @@ export class LightClient {
   }
 }
 
-function signedOut(): LightError {
+export function signedOut(): LightError {
   return new LightError('unauthorized', 'You are signed out of Light. Run "Sign in to Light" and try again.');
 }
 

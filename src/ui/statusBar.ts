@@ -7,7 +7,7 @@ import type { StoredSession } from '../auth/tokenStore';
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('light.status', vscode.StatusBarAlignment.Left, 10);
   private ticker?: NodeJS.Timeout;
-  private readonly subs: vscode.Disposable[] = [];
+  private readonly subs: Array<{ dispose(): void }> = [];
 
   constructor(
     private readonly manager: SessionManager,
@@ -16,8 +16,8 @@ export class StatusBar implements vscode.Disposable {
   ) {
     this.item.name = 'Light';
     this.subs.push(
-      { dispose: manager.onDidChangeSessions(() => this.render()).dispose },
-      { dispose: manager.onDidChangeState(() => this.render()).dispose },
+      manager.onDidChangeSessions(() => this.render()),
+      manager.onDidChangeState(() => this.render()),
     );
     this.render();
     this.item.show();
