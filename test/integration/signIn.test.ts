@@ -38,7 +38,11 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
   });
 
   it('signs in through the browser, the relay and the URI handler', async () => {
+    const changes: string[] = [];
+    const sub = vscode.authentication.onDidChangeSessions((e) => changes.push(e.provider.id));
     const summary = await vscode.commands.executeCommand<AccountSummary>('light.signIn');
+    await waitFor(() => changes.includes('light'), 'VS Code to announce the new Light session to every extension');
+    sub.dispose();
     assert.ok(summary, 'sign-in returned an account');
     assert.strictEqual(summary.label, `Northwind Trading (127.0.0.2:${new URL(sim.url).port})`);
     const authorize = sim.control.lastAuthorize();
@@ -93,8 +97,12 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
   it('signs out: the session and its secrets are gone, the status bar offers sign-in', async () => {
     const session = await api.getSession();
     assert.ok(session);
+    const changes: string[] = [];
+    const sub = vscode.authentication.onDidChangeSessions((e) => changes.push(e.provider.id));
     const out = await vscode.commands.executeCommand<AccountSummary>('light.signOut', session.account.id);
     assert.strictEqual(out?.accountId, session.account.id);
+    await waitFor(() => changes.includes('light'), 'VS Code to announce the sign-out to every extension');
+    sub.dispose();
     assert.strictEqual(await api.getSession(), undefined);
     await waitFor(async () => (await state()).statusBar.text === '$(sign-in) Sign in to Light', 'the status bar to offer sign-in');
   });
