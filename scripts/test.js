@@ -5,7 +5,8 @@
 //   4. unit tests           mocha (out/test/unit), spec report + counts
 //   5. integration tests    test/runners/codeServer.js: the suite in a real VS Code host (code-server), all phases
 //   6. end-to-end test      test/e2e/workbench.e2e.js: a normal-mode workbench driven like a person (first-run guide,
-//                           sign-in, another extension's consent and 30 s of token refreshes, sign-out); one check per step
+//                           sign-in, another extension's consent and 30 s of token refreshes, forceNewSession,
+//                           clearSessionPreference, sign-out); one check per step
 // A failing lint, type-check or bundle step counts as one failure in the total and fails the run; a failed bundle
 // also skips the integration and end-to-end tests (there is nothing to load). Exit code 0 only if every step passed.
 // Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end test), MOCHA_GREP (integration tests only),

@@ -209,7 +209,8 @@ export class Refresher {
     return { clientId, clientSecret: secret };
   }
 
-  /** Arms the refresh timer: at the refresh point, or after `retryMs` (a retry, which refreshes even if not due). */
+  /** Arms the refresh timer: at the refresh point, or after `retryMs` (a retry, which refreshes even if not due).
+   *  A timer that fires before the point (timers round, clocks drift) arms itself again. */
   private arm(id: string, retryMs?: number): void {
     const { clock } = this.deps;
     this.disarm(id);
@@ -219,9 +220,11 @@ export class Refresher {
     const fire = () => {
       this.timers.delete(id);
       const s = this.host.current(id);
-      if (s && (retryMs !== undefined || needsRefresh(s, clock.now()))) this.refresh(id).catch(() => undefined);
+      if (!s) return;
+      if (retryMs !== undefined || needsRefresh(s, clock.now())) this.refresh(id).catch(() => undefined);
+      else this.arm(id);
     };
-    this.timers.set(id, clock.setTimeout(fire, retryMs ?? Math.max(0, at - clock.now())));
+    this.timers.set(id, clock.setTimeout(fire, retryMs ?? Math.max(0, Math.ceil(at - clock.now()))));
   }
 
   private disarm(id: string): void {

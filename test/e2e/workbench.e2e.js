@@ -9,7 +9,11 @@
 //      who clicks "Allow" and picks the account;
 //   e. that extension keeps using the session for 30 s while 5-second access tokens are refreshed behind it:
 //      no failed call, several tokens, no "session ended" or error notification;
-//   f. sign-out from the status bar menu.
+//   f. it asks with forceNewSession: VS Code asks the user to sign in again, Light runs a real sign-in (the popup
+//      again), the extension gets a new token, and VS Code still lists one Light account;
+//   g. it asks with clearSessionPreference (and createIfNone): VS Code asks for consent and then which account,
+//      although the same call without it is answered from the preference without asking;
+//   h. sign-out from the status bar menu.
 //
 // `npm run test:e2e` (builds first) or `node test/e2e/workbench.e2e.js` after `tsc -p . && node esbuild.js`.
 // Prints one line per step and ends with `N passed, N failed`; exit code 0 only if every step passed.
@@ -39,6 +43,9 @@ const CLIENT_ID = 'light-vscode-dev';
 const CLIENT_SECRET = 'light-vscode-dev-secret';
 const SIGN_IN_COMMAND = 'Sign in to Light';
 const CONSUMER_COMMAND = 'Light Consumer: Use Light Session';
+const SIGN_IN_AGAIN_COMMAND = 'Light Consumer: Sign In Again';
+const CHOOSE_AGAIN_COMMAND = 'Light Consumer: Choose Account Again';
+const NEW_SESSION_DETAIL = 'Testing a new session'; // what the consumer passes as forceNewSession.detail
 const CONSUMER_NAME = 'Light Consumer'; // the fixture's displayName, which VS Code names in its prompts
 /** The whole run, startup and shutdown included. */
 const BUDGET_MS = 120000;
@@ -154,6 +161,17 @@ function workbench(page) {
       await page.keyboard.press('Enter');
       await waitFor(async () => !(await w.quickInputVisible()) || (await w.focusedRowLabel()) !== label, 'the palette to close', 5000);
       return { focused, labels };
+    },
+    /** Opens the Accounts menu of the activity bar, returns its entries, and closes it. */
+    async accountsMenu() {
+      const button = page.locator('#workbench\\.parts\\.activitybar .action-item').filter({ has: page.locator('[aria-label^="Accounts"]') }).first();
+      await button.click();
+      const items = page.locator('.monaco-menu .action-item .action-label').filter({ visible: true });
+      await waitFor(async () => (await items.count()) > 0, 'the Accounts menu', 5000);
+      const labels = (await items.allInnerTexts()).map(oneLine);
+      await page.keyboard.press('Escape');
+      await waitFor(async () => !(await items.count()), 'the Accounts menu to close', 5000);
+      return labels;
     },
     /**
      * What the workbench shows besides the editor: every notification (toasts and notification center) with its
@@ -480,7 +498,105 @@ async function main() {
     assert(!problems.length, problems.join('\n'));
   });
 
-  step('f. signs out from the status bar menu', async () => {
+  step(`f. "${SIGN_IN_AGAIN_COMMAND}" (forceNewSession): VS Code asks to sign in again, Light signs in anew`, async () => {
+    const before = sim.control.counters();
+    const navs0 = popupNavigations.length;
+    const from = Date.now() - t0;
+    await wb.runFromPalette(SIGN_IN_AGAIN_COMMAND);
+    const dialog = wb.dialog();
+    await waitFor(async () => (await dialog.count()) > 0, 'VS Code to ask the user to sign in again', 15000);
+    const prompt = await wb.dialogParts();
+    ctx.notes.push(`dialog: "${prompt.message}" — "${prompt.detail}" ${JSON.stringify(prompt.buttons)}`);
+    const expected = `The extension '${CONSUMER_NAME}' wants you to sign in again using Light.`;
+    assert(prompt.message === expected, `the dialog says "${prompt.message}", not "${expected}"`);
+    assert(prompt.detail === NEW_SESSION_DETAIL, `the dialog's detail is "${prompt.detail}", not the consumer's "${NEW_SESSION_DETAIL}"`);
+    assert(prompt.buttons.includes('Allow'), `the dialog has no "Allow" button: ${JSON.stringify(prompt.buttons)}`);
+    const s0 = Date.now();
+    await dialog.first().getByRole('button', { name: 'Allow', exact: true }).click();
+
+    const result = await waitFor(async () => {
+      const s = JSON.parse(fs.readFileSync(ctx.outFile, 'utf8')).signInAgain;
+      return s && s.state === 'done' ? s : undefined;
+    }, 'the consumer to report the new session', 30000, 200);
+    ctx.notes.push(`the consumer has a new session ${Date.now() - s0} ms after "Allow": "${result.account}" (${result.sessionId}), ` +
+      `token sha256 ${String(result.tokenSha256).slice(0, 12)}… (was ${String(result.previousTokenSha256).slice(0, 12)}…), ` +
+      `API answered ${result.status} for "${result.company}"`);
+    assert(!result.error, result.error);
+    assert(/^Northwind Trading \(/.test(result.account || ''), `the consumer got the account "${result.account}"`);
+    assert(/^[0-9a-f]{64}$/.test(result.tokenSha256 || '') && /^[0-9a-f]{64}$/.test(result.previousTokenSha256 || ''), 'the consumer did not record both token digests');
+    assert(result.tokenChanged && result.tokenSha256 !== result.previousTokenSha256, 'the token is the one the consumer had before');
+    assert(result.sessionId === result.previousSessionId, `the session id went from ${result.previousSessionId} to ${result.sessionId}`);
+    assert(result.status === 200 && result.company === 'Northwind Trading', `the new token got ${result.status} "${result.company}" from the API`);
+
+    // A real sign-in: the popup went to Light's authorize page and back, and Light issued one more code grant.
+    const after = sim.control.counters();
+    ctx.notes.push(`simulator: authorize ${before.authorize} → ${after.authorize}, authorization_code grants ` +
+      `${before.token.authorization_code} → ${after.token.authorization_code}`);
+    assert(after.token.authorization_code === before.token.authorization_code + 1, `authorization_code grants went ${before.token.authorization_code} → ${after.token.authorization_code}`);
+    assert(after.authorize === before.authorize + 1, `authorize requests went ${before.authorize} → ${after.authorize}`);
+    const navs = popupNavigations.slice(navs0);
+    ctx.notes.push(`popup went ${navs.join(' → ')}`);
+    assert(navs.includes(`${sim.url}/oauth/authorize`) && navs.includes(`${sim.url}/relay`), `the popup did not go through Light (${JSON.stringify(navs)})`);
+    for (const p of popups) if (!p.isClosed()) await p.close().catch(() => {});
+    await page.bringToFront();
+
+    // Signing in again to the same account replaces its session: VS Code's Accounts menu still has one Light account.
+    const accounts = await wb.accountsMenu();
+    ctx.notes.push(`Accounts menu: ${JSON.stringify(accounts)}`);
+    const light = accounts.filter((a) => / \(Light\)$/.test(a));
+    assert(light.length === 1 && /^Northwind Trading \(/.test(light[0]), `the Accounts menu has ${light.length} Light accounts: ${JSON.stringify(accounts)}`);
+    const bad = badNotifications().filter((n) => n.atMs >= from);
+    assert(!bad.length, `notifications: ${JSON.stringify(bad)}`);
+  });
+
+  step(`g. "${CHOOSE_AGAIN_COMMAND}" (clearSessionPreference): VS Code asks again which account to use`, async () => {
+    const before = sim.control.counters();
+    const from = Date.now() - t0;
+    const readResult = () => JSON.parse(fs.readFileSync(ctx.outFile, 'utf8')).chooseAccountAgain;
+    await wb.runFromPalette(CHOOSE_AGAIN_COMMAND);
+    // VS Code clears the preference and, as for any createIfNone without a preferred session on a provider with
+    // several accounts, asks for consent first (even though this extension is allowed already), then for the account.
+    const dialog = wb.dialog();
+    await waitFor(async () => (await dialog.count()) > 0 || (await wb.quickInputVisible()), 'VS Code to ask', 15000);
+    assert(await dialog.count(), `VS Code asked with a quick input ("${await wb.quickInputTitle()}") and no dialog first`);
+    const pending = readResult();
+    const consent = await wb.dialogParts();
+    const said = consent.message || consent.detail;
+    ctx.notes.push(`dialog: "${said}" ${JSON.stringify(consent.buttons)}`);
+    // Asked only once the plain createIfNone call had its answer, from the preference (a prompt for it would come first).
+    assert(pending && pending.withPreference, `VS Code asked before the call without clearSessionPreference returned: ${JSON.stringify(pending)}`);
+    ctx.notes.push(`without clearSessionPreference: "${pending.withPreference.account}" after ${pending.withPreference.ms} ms, no prompt`);
+    assert(/^Northwind Trading \(/.test(pending.withPreference.account), `the preferred account is "${pending.withPreference.account}"`);
+    const expected = `The extension '${CONSUMER_NAME}' wants to sign in using Light.`;
+    assert(said === expected, `the dialog says "${said}", not "${expected}"`);
+    assert(consent.buttons.includes('Allow'), `the dialog has no "Allow" button: ${JSON.stringify(consent.buttons)}`);
+    await dialog.first().getByRole('button', { name: 'Allow', exact: true }).click();
+
+    const pickTitle = `The extension '${CONSUMER_NAME}' wants to access a Light account`;
+    await waitFor(async () => (await wb.quickInputTitle()) === pickTitle, `the account pick "${pickTitle}"`, 10000);
+    const labels = await wb.rowLabels();
+    ctx.notes.push(`account pick: ${JSON.stringify(labels)}`);
+    const northwind = labels.filter((l) => /^Northwind Trading \(/.test(l));
+    assert(northwind.length === 1, `the pick offers ${northwind.length} Northwind accounts: ${JSON.stringify(labels)}`);
+    await wb.quickInput().locator('.monaco-list-row').filter({ hasText: 'Northwind Trading' }).first().click();
+    const result = await waitFor(async () => {
+      const s = readResult();
+      return s && s.state === 'done' ? s : undefined;
+    }, 'the consumer to report the account', 15000, 200);
+    await waitFor(async () => !(await wb.quickInputVisible()) && !(await dialog.count()), 'the account pick to close', 5000);
+    ctx.notes.push(`the consumer has "${result.account}" (${result.sessionId}); the command took ${result.ms} ms, the clicks included`);
+    assert(!result.error, result.error);
+    assert(result.account === pending.withPreference.account && result.sessionId === pending.withPreference.sessionId, `the consumer got "${result.account}" (${result.sessionId})`);
+    assert(/^[0-9a-f]{64}$/.test(result.tokenSha256 || ''), 'the consumer recorded no token digest');
+    // Picking an account that has a session takes it as it is: no new sign-in.
+    const after = sim.control.counters();
+    assert(after.token.authorization_code === before.token.authorization_code && after.authorize === before.authorize,
+      `a sign-in ran: authorize ${before.authorize} → ${after.authorize}, authorization_code ${before.token.authorization_code} → ${after.token.authorization_code}`);
+    const bad = badNotifications().filter((n) => n.atMs >= from);
+    assert(!bad.length, `notifications: ${JSON.stringify(bad)}`);
+  });
+
+  step('h. signs out from the status bar menu', async () => {
     const item = wb.lightItem();
     await item.click();
     await waitFor(async () => /^Light — Northwind Trading/.test(await wb.quickInputTitle()), 'the Light account menu', 10000);

@@ -5,13 +5,17 @@ export class FakeClock implements Clock {
   private timers: Array<{ at: number; fn: () => void; id: number }> = [];
   private nextId = 1;
 
-  constructor(public time = Date.UTC(2026, 0, 1)) {}
+  /** `early`: timers fire this many ms before they are due, as real ones may (they round, clocks drift). */
+  constructor(
+    public time = Date.UTC(2026, 0, 1),
+    private readonly early = 0,
+  ) {}
 
   now = (): number => this.time;
 
   setTimeout = (fn: () => void, ms: number): unknown => {
     const id = this.nextId++;
-    this.timers.push({ at: this.time + Math.max(0, ms), fn, id });
+    this.timers.push({ at: this.time + Math.max(0, ms) - this.early, fn, id });
     return id;
   };
 

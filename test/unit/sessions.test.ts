@@ -22,8 +22,7 @@ interface Harness {
   session: StoredSession;
 }
 
-async function harness(session: Partial<StoredSession> = {}): Promise<Harness> {
-  const clock = new FakeClock();
+async function harness(session: Partial<StoredSession> = {}, clock = new FakeClock()): Promise<Harness> {
   const secrets = new MemorySecrets();
   const store = new TokenStore(secrets.view(), silentLogger);
   const s = sampleSession({ createdAt: clock.now(), expiresAt: clock.now() + HOUR, ...session });
@@ -103,6 +102,15 @@ describe('session manager', () => {
     await h.clock.advance(HOUR * 0.75 + 1);
     assert.strictEqual(h.calls.length, 2);
     assert.strictEqual(h.manager.get(h.session.id)?.accessToken, 'at-3');
+  });
+
+  it('keeps refreshing on its own when a timer fires a little early', async () => {
+    const h = await harness({ expiresAt: Date.UTC(2026, 0, 1) + 10_000.4 }, new FakeClock(Date.UTC(2026, 0, 1), 0.7));
+    await h.clock.advance(10_000);
+    assert.strictEqual(h.calls.length, 1, 'the first refresh happened without any caller');
+    await h.clock.advance(5 * HOUR);
+    // hour-long tokens, each refreshed 45 minutes in: 6 more in 5 hours
+    assert.strictEqual(h.calls.length, 7, 'the timer kept refreshing');
   });
 
   it('checks the wall clock after a sleep that timers slept through', async () => {
