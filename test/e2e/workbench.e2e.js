@@ -363,6 +363,24 @@ async function main() {
 
   // ---- the steps -------------------------------------------------------------------------------------------
 
+  /** VS Code's consent dialog for the consumer: check its words, click Allow, then pick the one Northwind account
+   *  (Light supports several accounts, so VS Code asks which one). */
+  async function allowAndPickNorthwind(consent) {
+    const said = consent.message || consent.detail; // a dialog without detail shows its message in the detail's place
+    ctx.notes.push(`dialog: "${said}" ${JSON.stringify(consent.buttons)}`);
+    const expected = `The extension '${CONSUMER_NAME}' wants to sign in using Light.`;
+    assert(said === expected, `the dialog says "${said}", not "${expected}"`);
+    assert(consent.buttons.includes('Allow'), `the dialog has no "Allow" button: ${JSON.stringify(consent.buttons)}`);
+    await wb.dialog().first().getByRole('button', { name: 'Allow', exact: true }).click();
+    const pickTitle = `The extension '${CONSUMER_NAME}' wants to access a Light account`;
+    await waitFor(async () => (await wb.quickInputTitle()) === pickTitle, `the account pick "${pickTitle}"`, 10000);
+    const labels = await wb.rowLabels();
+    ctx.notes.push(`account pick: ${JSON.stringify(labels)}`);
+    const northwind = labels.filter((l) => /^Northwind Trading \(/.test(l));
+    assert(northwind.length === 1, `the pick offers ${northwind.length} Northwind accounts: ${JSON.stringify(labels)}`);
+    await wb.quickInput().locator('.monaco-list-row').filter({ hasText: 'Northwind Trading' }).first().click();
+  }
+
   step(`a. runs "${SIGN_IN_COMMAND}" from the command palette`, async () => {
     const status = await waitFor(async () => {
       const s = await wb.lightStatus();
@@ -427,21 +445,7 @@ async function main() {
     await wb.runFromPalette(CONSUMER_COMMAND);
     const dialog = wb.dialog();
     await waitFor(async () => (await dialog.count()) > 0, 'VS Code to ask whether the extension may sign in', 15000);
-    const consent = await wb.dialogParts();
-    const said = consent.message || consent.detail; // a dialog without detail shows its message in the detail's place
-    ctx.notes.push(`dialog: "${said}" ${JSON.stringify(consent.buttons)}`);
-    const expected = `The extension '${CONSUMER_NAME}' wants to sign in using Light.`;
-    assert(said === expected, `the dialog says "${said}", not "${expected}"`);
-    assert(consent.buttons.includes('Allow'), `the dialog has no "Allow" button: ${JSON.stringify(consent.buttons)}`);
-    await dialog.first().getByRole('button', { name: 'Allow', exact: true }).click();
-
-    // Light supports several accounts, so VS Code then asks which one.
-    const pickTitle = `The extension '${CONSUMER_NAME}' wants to access a Light account`;
-    await waitFor(async () => (await wb.quickInputTitle()) === pickTitle, `the account pick "${pickTitle}"`, 10000);
-    const labels = await wb.rowLabels();
-    ctx.notes.push(`account pick: ${JSON.stringify(labels)}`);
-    const row = wb.quickInput().locator('.monaco-list-row').filter({ hasText: 'Northwind Trading' }).first();
-    await row.click();
+    await allowAndPickNorthwind(await wb.dialogParts());
     const summary = await waitFor(async () => {
       const s = JSON.parse(fs.readFileSync(ctx.outFile, 'utf8'));
       return s.state !== 'starting' ? s : undefined;
@@ -560,25 +564,11 @@ async function main() {
     await waitFor(async () => (await dialog.count()) > 0 || (await wb.quickInputVisible()), 'VS Code to ask', 15000);
     assert(await dialog.count(), `VS Code asked with a quick input ("${await wb.quickInputTitle()}") and no dialog first`);
     const pending = readResult();
-    const consent = await wb.dialogParts();
-    const said = consent.message || consent.detail;
-    ctx.notes.push(`dialog: "${said}" ${JSON.stringify(consent.buttons)}`);
     // Asked only once the plain createIfNone call had its answer, from the preference (a prompt for it would come first).
     assert(pending && pending.withPreference, `VS Code asked before the call without clearSessionPreference returned: ${JSON.stringify(pending)}`);
     ctx.notes.push(`without clearSessionPreference: "${pending.withPreference.account}" after ${pending.withPreference.ms} ms, no prompt`);
     assert(/^Northwind Trading \(/.test(pending.withPreference.account), `the preferred account is "${pending.withPreference.account}"`);
-    const expected = `The extension '${CONSUMER_NAME}' wants to sign in using Light.`;
-    assert(said === expected, `the dialog says "${said}", not "${expected}"`);
-    assert(consent.buttons.includes('Allow'), `the dialog has no "Allow" button: ${JSON.stringify(consent.buttons)}`);
-    await dialog.first().getByRole('button', { name: 'Allow', exact: true }).click();
-
-    const pickTitle = `The extension '${CONSUMER_NAME}' wants to access a Light account`;
-    await waitFor(async () => (await wb.quickInputTitle()) === pickTitle, `the account pick "${pickTitle}"`, 10000);
-    const labels = await wb.rowLabels();
-    ctx.notes.push(`account pick: ${JSON.stringify(labels)}`);
-    const northwind = labels.filter((l) => /^Northwind Trading \(/.test(l));
-    assert(northwind.length === 1, `the pick offers ${northwind.length} Northwind accounts: ${JSON.stringify(labels)}`);
-    await wb.quickInput().locator('.monaco-list-row').filter({ hasText: 'Northwind Trading' }).first().click();
+    await allowAndPickNorthwind(await wb.dialogParts());
     const result = await waitFor(async () => {
       const s = readResult();
       return s && s.state === 'done' ? s : undefined;
