@@ -195,7 +195,13 @@ export class SessionManager implements Disposable {
       return;
     }
     for (const id of ids) if (!this.cache.has(id)) await this.reload(id);
-    for (const id of [...this.cache.keys()]) if (!ids.includes(id) && !this.memoryOnly.has(id)) this.drop(id);
+    for (const id of [...this.cache.keys()]) {
+      if (ids.includes(id) || this.memoryOnly.has(id)) continue;
+      // Two windows that add sessions at once can overwrite each other's index entry: put a lost one back.
+      const stored = await this.deps.store.read(id).catch(() => undefined);
+      if (stored) await this.deps.store.save(stored).catch(() => undefined);
+      else this.drop(id);
+    }
   }
 
   private reportStorage(error: LightError): void {

@@ -108,10 +108,12 @@ export class TokenStore {
     if (!ids.includes(session.id)) await this.put(INDEX, JSON.stringify([...ids, session.id]));
   }
 
+  /** Deletes the session first, then its index entry: a window that finds an id missing from the index can tell
+   *  a sign-out (no session) from an index entry lost to a concurrent write (session still there). */
   async remove(id: string): Promise<void> {
+    await this.del(SESSION + id);
     const ids = await this.ids();
     if (ids.includes(id)) await this.put(INDEX, JSON.stringify(ids.filter((x) => x !== id)));
-    await this.del(SESSION + id);
     await this.del(LEASE + id);
   }
 

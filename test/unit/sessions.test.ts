@@ -231,4 +231,21 @@ describe('session manager', () => {
     assert.deepStrictEqual(h.manager.sessions().map((s) => s.id), [added.id]);
     assert.deepStrictEqual(seen, [`+${added.id}`, `-${h.session.id}`]);
   });
+
+  it('keeps both accounts when two windows sign in to different ones at the same moment', async () => {
+    const h = await harness();
+    const other = new SessionManager({ store: new TokenStore(h.secrets.view(), silentLogger), clock: h.clock, logger: silentLogger, windowId: 'w2' });
+    await other.initialize();
+    await settle();
+    const a = sampleSession({ id: 'oauth:sandbox/a', accountId: 'sandbox/a', label: 'A' });
+    const b = sampleSession({ id: 'oauth:sandbox/b', accountId: 'sandbox/b', label: 'B' });
+    await Promise.all([h.manager.add(a), other.add(b)]);
+    await settle();
+    await settle();
+    const expected = [h.session.id, a.id, b.id].sort();
+    assert.deepStrictEqual((await h.store.ids()).sort(), expected, 'the stored index names every account');
+    assert.deepStrictEqual(h.manager.sessions().map((s) => s.id).sort(), expected);
+    assert.deepStrictEqual(other.sessions().map((s) => s.id).sort(), expected);
+    other.dispose();
+  });
 });
