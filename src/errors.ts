@@ -48,10 +48,6 @@ export class LightError extends Error {
   }
 }
 
-export function isLightError(e: unknown, kind?: LightErrorKind): e is LightError {
-  return e instanceof LightError && (kind === undefined || e.kind === kind);
-}
-
 /** Any thrown value as a LightError, keeping LightErrors as they are. */
 export function toLightError(e: unknown): LightError {
   if (e instanceof LightError) return e;

@@ -44,7 +44,7 @@ export function createPublicApi(d: PublicApiDeps): LightExtensionApi {
           return undefined;
         }
       }
-      const fresh = s && (await d.manager.fresh(s.id).catch(() => s));
+      const fresh = s && (await d.manager.freshOrKept(s.id));
       return fresh ? toPublic(fresh) : undefined;
     },
     onDidChangeSessions: changed.event,

@@ -1,5 +1,5 @@
 import { LightError } from '../errors';
-import { httpRequest, HttpResponse } from '../http';
+import { httpRequest } from '../http';
 import type { StoredSession } from '../auth/tokenStore';
 
 /** Authenticated Light API calls: the right scheme per credential, 401 → refresh once → retry once,
@@ -55,33 +55,14 @@ export class LightClient {
     private readonly sessionId: string,
   ) {}
 
+  /** GET with the session's credentials: 401 → refresh once → retry once; a short Retry-After is waited out once. */
   async get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-    return (await this.send<T>(path, query)).body;
-  }
-
-  async list<T>(path: string, query: ListQuery & { cursor?: string } = {}): Promise<Page<T>> {
-    const page = await this.get<Page<T>>(path, { ...query, cursor: query.cursor ?? '0' });
-    if (!page || !Array.isArray(page.records)) throw new LightError('http', `Light answered ${path} without a records list.`);
-    return page;
-  }
-
-  /** Every record, page by page, following nextCursor. */
-  async *all<T>(path: string, query: ListQuery = {}): AsyncGenerator<T> {
-    let cursor: string | undefined = '0';
-    while (cursor !== undefined) {
-      const page: Page<T> = await this.list<T>(path, { ...query, cursor });
-      yield* page.records;
-      cursor = page.hasMore && page.nextCursor != null ? String(page.nextCursor) : undefined;
-    }
-  }
-
-  private async send<T>(path: string, query?: Record<string, string | number | undefined>): Promise<HttpResponse<T>> {
     let session = await this.session();
     let refreshed = false;
     let waited = false;
     for (;;) {
       try {
-        return await httpRequest<T>({ url: buildUrl(session.apiBaseUrl, path, query), headers: { Authorization: authorizationHeader(session) } });
+        return (await httpRequest<T>({ url: buildUrl(session.apiBaseUrl, path, query), headers: { Authorization: authorizationHeader(session) } })).body;
       } catch (e) {
         if (e instanceof LightError && e.kind === 'unauthorized' && session.kind === 'oauth' && !refreshed) {
           refreshed = true;
@@ -97,6 +78,22 @@ export class LightClient {
         }
         throw e;
       }
+    }
+  }
+
+  async list<T>(path: string, query: ListQuery & { cursor?: string } = {}): Promise<Page<T>> {
+    const page = await this.get<Page<T>>(path, { ...query, cursor: query.cursor ?? '0' });
+    if (!page || !Array.isArray(page.records)) throw new LightError('http', `Light answered ${path} without a records list.`);
+    return page;
+  }
+
+  /** Every record, page by page, following nextCursor. */
+  async *all<T>(path: string, query: ListQuery = {}): AsyncGenerator<T> {
+    let cursor: string | undefined = '0';
+    while (cursor !== undefined) {
+      const page: Page<T> = await this.list<T>(path, { ...query, cursor });
+      yield* page.records;
+      cursor = page.hasMore && page.nextCursor != null ? String(page.nextCursor) : undefined;
     }
   }
 

@@ -23,7 +23,7 @@ export class LightAuthenticationProvider implements vscode.AuthenticationProvide
   async getSessions(scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
     await this.ready;
     const wanted = this.manager.sessions().filter((s) => offered(s) && (!options?.account || options.account.id === s.accountId));
-    const fresh = await Promise.all(wanted.map((s) => this.manager.fresh(s.id).catch(() => s)));
+    const fresh = await Promise.all(wanted.map((s) => this.manager.freshOrKept(s.id)));
     return fresh.filter((s): s is StoredSession => !!s).map((s) => toAuthSession(s, scopes ?? []));
   }
 

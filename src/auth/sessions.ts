@@ -90,6 +90,11 @@ export class SessionManager implements Disposable {
     return this.refresher.refresh(id);
   }
 
+  /** Like `fresh`, but when the refresh fails for now, the session as it is (its token may still work). */
+  freshOrKept(id: string): Promise<StoredSession | undefined> {
+    return this.fresh(id).catch(() => this.cache.get(id));
+  }
+
   /** After Light refused `rejectedToken` (a 401): refresh unless another caller already did. */
   async refreshAfterRejection(id: string, rejectedToken: string): Promise<StoredSession | undefined> {
     const current = this.cache.get(id);

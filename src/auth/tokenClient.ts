@@ -18,8 +18,6 @@ export interface TokenSet {
   expiresAt: number;
 }
 
-const TOKEN_TIMEOUT_MS = 20_000;
-
 export interface TokenRequestOptions {
   now?: () => number;
   timeoutMs?: number;
@@ -60,7 +58,7 @@ export async function refreshTokens(env: Environment, client: OAuthClient, refre
 
 async function requestTokens(env: Environment, form: URLSearchParams, opts: TokenRequestOptions): Promise<TokenSet> {
   const sentAt = (opts.now ?? Date.now)();
-  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, timeoutMs: opts.timeoutMs ?? TOKEN_TIMEOUT_MS });
+  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, timeoutMs: opts.timeoutMs });
   return parseTokenResponse(res.body, sentAt);
 }
 

@@ -39,7 +39,7 @@ export interface Lease {
   until: number;
 }
 
-export type StoreChange = { kind: 'session'; id: string } | { kind: 'index' } | { kind: 'lease'; id: string } | { kind: 'clientSecret' };
+export type StoreChange = { kind: 'session'; id: string } | { kind: 'index' } | { kind: 'lease'; id: string };
 
 const INDEX = 'light.sessions';
 const SESSION = 'light.session.';
@@ -199,7 +199,6 @@ function classify(key: string): StoreChange | undefined {
   if (key === INDEX) return { kind: 'index' };
   if (key.startsWith(SESSION)) return { kind: 'session', id: key.slice(SESSION.length) };
   if (key.startsWith(LEASE)) return { kind: 'lease', id: key.slice(LEASE.length) };
-  if (key.startsWith(CLIENT_SECRET)) return { kind: 'clientSecret' };
   return undefined;
 }
 

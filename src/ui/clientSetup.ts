@@ -6,9 +6,8 @@ import { LightConfig, redirectUrisToRegister, setClientId } from '../config';
 
 /** Light issues OAuth clients by hand. When none is configured, say what to ask for and take the two values. */
 export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Promise<OAuthClient> {
-  let clientId = cfg.clientId;
-  let secret = clientId ? await store.clientSecret(clientId) : undefined;
-  if (clientId && secret) return { clientId, clientSecret: secret };
+  let secret = cfg.clientId ? await store.clientSecret(cfg.clientId) : undefined;
+  if (cfg.clientId && secret) return { clientId: cfg.clientId, clientSecret: secret };
 
   const uris = redirectUrisToRegister(cfg);
   const enter = 'Enter Client ID and Secret';
@@ -29,20 +28,24 @@ export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Pr
   if (!choice) throw new LightError('cancelled', 'Sign-in cancelled: no OAuth client is configured.');
   if (choice === copy) await vscode.env.clipboard.writeText(uris.join('\n'));
 
-  if (!clientId) {
-    const input = await vscode.window.showInputBox({
-      title: 'Light OAuth client (1/2)',
-      prompt: 'The client ID Light gave you',
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID.'),
-    });
-    if (!input) throw new LightError('cancelled', 'Sign-in cancelled: no client ID entered.');
-    clientId = input.trim();
-    await setClientId(clientId);
-  }
+  const clientId = cfg.clientId || (await promptClientId('Light OAuth client (1/2)'));
+  if (!clientId) throw new LightError('cancelled', 'Sign-in cancelled: no client ID entered.');
   secret = await promptClientSecret(clientId, store, 'Light OAuth client (2/2)');
   if (!secret) throw new LightError('cancelled', 'Sign-in cancelled: no client secret entered.');
   return { clientId, clientSecret: secret };
+}
+
+/** Asks for the client ID and saves it in `light.oauth.clientId`; undefined when dismissed. */
+export async function promptClientId(title = 'Light OAuth client ID'): Promise<string | undefined> {
+  const input = await vscode.window.showInputBox({
+    title,
+    prompt: 'The client ID Light gave you',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID.'),
+  });
+  if (!input?.trim()) return undefined;
+  await setClientId(input.trim());
+  return input.trim();
 }
 
 export async function promptClientSecret(clientId: string, store: TokenStore, title = 'Light OAuth client secret'): Promise<string | undefined> {

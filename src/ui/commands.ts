@@ -4,8 +4,8 @@ import type { Logger } from '../log';
 import type { SessionManager } from '../auth/sessions';
 import type { StoredSession, TokenStore } from '../auth/tokenStore';
 import type { SignInController } from '../signInController';
-import { readConfig, setClientId } from '../config';
-import { promptClientSecret } from './clientSetup';
+import { readConfig } from '../config';
+import { promptClientId, promptClientSecret } from './clientSetup';
 import { signInWithApiKey } from '../auth/signIn/apiKeySignIn';
 
 export interface CommandDeps {
@@ -101,13 +101,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
   const setClientSecret = async (secret?: string): Promise<boolean> => {
     try {
-      let clientId = readConfig().clientId;
-      if (!clientId) {
-        const input = await vscode.window.showInputBox({ title: 'Light OAuth client ID', prompt: 'The client ID Light gave you', ignoreFocusOut: true });
-        if (!input?.trim()) return false;
-        clientId = input.trim();
-        await setClientId(clientId);
-      }
+      const clientId = readConfig().clientId || (await promptClientId());
+      if (!clientId) return false;
       if (typeof secret === 'string' && secret.trim()) {
         await d.store.setClientSecret(clientId, secret.trim());
       } else if (!(await promptClientSecret(clientId, d.store))) {

@@ -8,7 +8,7 @@ import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
 import { Clock, systemClock } from '../../src/events';
 import { Logger, silentLogger } from '../../src/log';
 import type { Simulator } from '../simulator';
-import { approveInBrowser } from './browser';
+import { approveInBrowser } from './simulatorClient';
 import { MemorySecrets } from './memorySecretStore';
 
 /** A real sign-in against the simulator, the browser played by node-fetch, the callback by the broker. */

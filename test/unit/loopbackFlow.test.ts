@@ -12,7 +12,7 @@ import { exchangeCode } from '../../src/auth/tokenClient';
 import { LightError } from '../../src/errors';
 import { Logger, silentLogger } from '../../src/log';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
-import { approveInBrowser } from '../support/browser';
+import { approveInBrowser } from '../support/simulatorClient';
 
 const client = { clientId: DEV_CREDENTIALS.production.clientId, clientSecret: DEV_CREDENTIALS.production.clientSecret };
 
@@ -86,6 +86,7 @@ describe('loopback sign-in flow', () => {
 
   it('answers forged callbacks and strays with an error page and keeps waiting', async () => {
     const log = recorder();
+    broker = new CallbackBroker(log); // as in the extension: the flow and the broker log to the same place
     const flow = new LoopbackFlow({ broker, port, logger: log });
     const result = await flow.run(
       context(async (url) => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
-import { SMALL_COUNTS, apiGet, basic, bearer } from './helpers/simulatorClient';
+import { SMALL_COUNTS, apiGet, basic, bearer } from '../support/simulatorClient';
 
 type Row = Record<string, unknown>;
 interface Page {

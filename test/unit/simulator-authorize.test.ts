@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fetch from 'node-fetch';
 import { Simulator, startSimulator } from '../simulator';
-import { REDIRECT_URI, SMALL_COUNTS, authorizeUrl, exchangeCode, getManual, jwtClaims, location, pkcePair } from './helpers/simulatorClient';
+import { REDIRECT_URI, SMALL_COUNTS, authorizeUrl, exchangeCode, getManual, jwtClaims, location, pkcePair } from '../support/simulatorClient';
 
 function postDecision(sim: Simulator, fields: Record<string, string>) {
   return fetch(`${sim.url}/oauth/authorize/decision`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });

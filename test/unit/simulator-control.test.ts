@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fetch from 'node-fetch';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
-import { SMALL_COUNTS, apiGet, authorize, bearer, jwtClaims, refresh, signIn, tokenRequest } from './helpers/simulatorClient';
+import { SMALL_COUNTS, apiGet, authorize, bearer, jwtClaims, refresh, signIn, tokenRequest } from '../support/simulatorClient';
 
 function post(sim: Simulator, method: string, body?: unknown) {
   return fetch(`${sim.url}/__control/${method}`, {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
-import { apiGet, basic } from './helpers/simulatorClient';
+import { apiGet, basic } from '../support/simulatorClient';
 
 const TINY = { vendors: 12, customers: 6, invoiceReceivables: 6, invoicePayables: 6, ledgerAccounts: 6, users: 3 };
 const KEY = basic(DEV_CREDENTIALS.production.apiKey);

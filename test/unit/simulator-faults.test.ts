@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import fetch from 'node-fetch';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
-import { REDIRECT_URI, SMALL_COUNTS, apiGet, authorizeUrl, basic, getManual, refresh, signIn } from './helpers/simulatorClient';
+import { REDIRECT_URI, SMALL_COUNTS, apiGet, authorizeUrl, basic, getManual, refresh, signIn } from '../support/simulatorClient';
 
 const KEY = basic(DEV_CREDENTIALS.production.apiKey);
 

@@ -13,7 +13,7 @@ import {
   refresh,
   signIn,
   tokenRequest,
-} from './helpers/simulatorClient';
+} from '../support/simulatorClient';
 
 describe('Light simulator: OAuth token endpoint', () => {
   let sim: Simulator;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { Simulator, relayCallbackOf, startSimulator } from '../simulator';
-import { SMALL_COUNTS, authorizeUrl, getManual, location } from './helpers/simulatorClient';
+import { SMALL_COUNTS, authorizeUrl, getManual, location } from '../support/simulatorClient';
 
 describe('Light simulator: redirect relay', () => {
   let sim: Simulator;

@@ -8,7 +8,7 @@ import { exchangeCode, OAuthClient, refreshTokens } from '../../src/auth/tokenCl
 import { LightError } from '../../src/errors';
 import { httpRequest } from '../../src/http';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
-import { approveInBrowser } from '../support/browser';
+import { approveInBrowser } from '../support/simulatorClient';
 
 const client: OAuthClient = { clientId: DEV_CREDENTIALS.production.clientId, clientSecret: DEV_CREDENTIALS.production.clientSecret };
 const REDIRECT = 'http://127.0.0.1:9/callback';

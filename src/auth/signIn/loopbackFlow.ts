@@ -38,8 +38,7 @@ export class LoopbackFlow implements SignInFlow {
         answer(res, 404, 'Not found', 'This address only receives the sign-in from Light.');
         return;
       }
-      if (query.get('state') !== nonce || broker.deliver(query) !== 'accepted') {
-        logger.warn('Rejected a request to the sign-in port whose state this sign-in did not send (a stale or forged link).');
+      if (broker.deliver(query) !== 'accepted') {
         answer(res, 400, 'Sign-in link not recognized', 'This address does not belong to the sign-in VS Code is waiting for: it may be old, or from another window. Go back to VS Code and finish the sign-in it started.');
         return;
       }

@@ -2,7 +2,7 @@
 
 import { createHash, randomBytes } from 'crypto';
 import fetch, { Response } from 'node-fetch';
-import type { Simulator, TokenResponse } from '../../simulator';
+import type { Simulator, TokenResponse } from '../simulator';
 
 export const REDIRECT_URI = 'http://127.0.0.1:43117/callback';
 
@@ -122,4 +122,10 @@ export function apiGet(sim: Simulator, path: string, headers: Record<string, str
 /** The claims of a JWT, unverified. */
 export function jwtClaims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** What a browser does with an authorize URL on an auto-approving simulator: follow it to the redirect that
+ *  carries code and state, without following that redirect. */
+export async function approveInBrowser(authorizeUrl: string): Promise<URL> {
+  return location(await getManual(authorizeUrl));
 }
