@@ -9,7 +9,8 @@ export type LightErrorKind =
   | 'config' // settings that cannot work
   | 'cancelled' // the user stopped it
   | 'callback' // the browser came back with an error or a state we did not send
-  | 'storage'; // SecretStorage failed
+  | 'storage' // SecretStorage failed
+  | 'bug'; // a programming error in this extension, not an outage
 
 export interface LightErrorInit {
   status?: number;
@@ -37,20 +38,18 @@ export class LightError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.detail = init.detail;
   }
-
-  /** Worth trying again later: nothing says the credentials are bad. */
-  get transient(): boolean {
-    return (
-      this.kind === 'network' ||
-      this.kind === 'timeout' ||
-      (this.kind === 'http' && (this.status === undefined || this.status === 429 || this.status >= 500 || this.status < 400))
-    );
-  }
 }
 
-/** Any thrown value as a LightError, keeping LightErrors as they are. */
+/** Any thrown value as a LightError, keeping LightErrors as they are. Only what the network throws is named a
+ *  network error; anything else (a TypeError, a failed assertion) is a bug in this extension and says so. */
 export function toLightError(e: unknown): LightError {
   if (e instanceof LightError) return e;
-  const text = e instanceof Error ? e.message : String(e);
-  return new LightError('network', 'Something went wrong talking to Light.', { detail: text });
+  const err = e as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown } | undefined;
+  const message = typeof err?.message === 'string' ? err.message : String(e);
+  if (err?.name === 'FetchError' || (typeof err?.code === 'string' && /^E[A-Z]+$/.test(err.code))) {
+    return new LightError('network', `Could not reach Light: ${typeof err.code === 'string' ? err.code : message}. Check your connection and try again.`, { detail: message });
+  }
+  return new LightError('bug', 'Something unexpected went wrong inside the Light extension (a bug; the log has the details).', {
+    detail: typeof err?.stack === 'string' ? err.stack : message,
+  });
 }

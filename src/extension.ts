@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
+import * as os from 'os';
+import * as path from 'path';
 import type { LightExtensionApi } from './api';
 import { LightAuthenticationProvider } from './auth/provider';
 import { SessionManager } from './auth/sessions';
@@ -8,6 +10,7 @@ import { LoopbackFlow } from './auth/signIn/loopbackFlow';
 import { PasteFlow } from './auth/signIn/pasteFlow';
 import { relayState, UriCallbackResolver, UriHandlerFlow } from './auth/signIn/uriHandlerFlow';
 import { StoredSession, TokenStore } from './auth/tokenStore';
+import { WindowCoordinator } from './auth/windowCoordinator';
 import { callbackUri, CALLBACK_PATH, hostKind, LightConfig, readConfig } from './config';
 import { systemClock } from './events';
 import { redactingLogger } from './log';
@@ -26,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
   const log = vscode.window.createOutputChannel('Light', { log: true });
   const logger = redactingLogger(log);
   const store = new TokenStore(context.secrets, logger);
-  const manager = new SessionManager({ store, clock: systemClock, logger, windowId: randomUUID() });
+  const coordinator = new WindowCoordinator(coordinationDir(context), { owner: randomUUID(), logger });
+  const manager = new SessionManager({ store, coordinator, clock: systemClock, logger });
   const broker = new CallbackBroker(logger);
 
   const active = (): StoredSession | undefined => {
@@ -79,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     }),
     signIn.onDidChangeRunning(() => statusBar.render()),
     manager.onDidEndSession(({ session }) => void sessionEnded(session)),
+    manager.onDidNeedAttention(({ session, error }) => void needsAttention(session, error.message)),
     manager.onStorageError((e) => {
       if (storageWarned) return;
       storageWarned = true;
@@ -100,7 +105,21 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     if (choice === again) void vscode.commands.executeCommand('light.signIn');
   }
 
+  async function needsAttention(session: StoredSession, message: string) {
+    const secret = 'Set OAuth Client Secret';
+    const again = 'Sign in again';
+    const choice = await vscode.window.showErrorMessage(`Light stopped refreshing ${session.label}: ${message}`, secret, again);
+    if (choice === secret) void vscode.commands.executeCommand('light.setClientSecret');
+    else if (choice === again) void vscode.commands.executeCommand('light.signIn');
+  }
+
   return createPublicApi({ manager, ready, active, signIn: () => signIn.signIn(), logger, subscriptions: context.subscriptions });
+}
+
+/** Where the windows of this machine coordinate refreshes: the extension's global storage folder. */
+function coordinationDir(context: vscode.ExtensionContext): string {
+  const uri = context.globalStorageUri;
+  return uri.scheme === 'file' ? path.join(uri.fsPath, 'windows') : path.join(os.tmpdir(), `${context.extension.id}-windows`);
 }
 
 export function deactivate(): void {}

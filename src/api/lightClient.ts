@@ -1,4 +1,5 @@
-import { LightError } from '../errors';
+import { LightError, toLightError } from '../errors';
+import { verdict } from '../retryRule';
 import { httpRequest } from '../http';
 import type { StoredSession } from '../auth/tokenStore';
 
@@ -64,19 +65,21 @@ export class LightClient {
       try {
         return (await httpRequest<T>({ url: buildUrl(session.apiBaseUrl, path, query), headers: { Authorization: authorizationHeader(session) } })).body;
       } catch (e) {
-        if (e instanceof LightError && e.kind === 'unauthorized' && session.kind === 'oauth' && !refreshed) {
+        const err = toLightError(e);
+        const next = verdict(err, 'api');
+        if (next === 'rejected' && session.kind === 'oauth' && !refreshed) {
           refreshed = true;
           const next = await this.sessions.refreshAfterRejection(this.sessionId, session.accessToken);
           if (!next) throw signedOut();
           session = next;
           continue;
         }
-        if (e instanceof LightError && e.status === 429 && !waited && (e.retryAfterSeconds ?? 0) <= MAX_RETRY_AFTER_S) {
+        if (next === 'transient' && err.status === 429 && !waited && (err.retryAfterSeconds ?? 0) <= MAX_RETRY_AFTER_S) {
           waited = true;
-          await new Promise((r) => setTimeout(r, (e.retryAfterSeconds ?? 1) * 1000));
+          await new Promise((r) => setTimeout(r, (err.retryAfterSeconds ?? 1) * 1000));
           continue;
         }
-        throw e;
+        throw err;
       }
     }
   }

@@ -5,6 +5,8 @@ import type { StoredSession } from './tokenStore';
 const MIN_MARGIN_MS = 60_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const FIRST_BACKOFF_MS = 5_000;
+/** Longer lifetimes are taken as this: Light documents none, and an absurd one must not break a timer. */
+export const MAX_TOKEN_LIFETIME_MS = 30 * 24 * 3600_000;
 
 /** Refresh in the last quarter of the token's life (at least 60 s), but never earlier than half-way. */
 export function refreshMargin(session: StoredSession): number {

@@ -1,12 +1,25 @@
 import { LightError, toLightError } from '../errors';
-import { Disposable, Emitter } from '../events';
-import { needsRefresh } from './refreshPolicy';
-import { Refresher, RefresherDeps, SessionState } from './refresher';
-import type { StoredSession } from './tokenStore';
+import { Clock, Disposable, Emitter } from '../events';
+import type { Logger } from '../log';
+import { backoffMs, isExpired, needsRefresh, refreshAt } from './refreshPolicy';
+import { RefreshOutcome, refreshStep, RefreshStepDeps } from './refreshStep';
+import { SingleFlight } from './singleFlight';
+import { OAuthClient, refreshTokens, TokenSet } from './tokenClient';
+import type { StoredSession, TokenStore } from './tokenStore';
+import type { WindowCoordinator } from './windowCoordinator';
+import { resolveEnvironment } from './environment';
 
-/** The one owner of sessions: what is signed in, fresh tokens on demand, and what every window agrees on. */
+/** The one owner of sessions: what is signed in, its refresh state and timer, fresh tokens on demand, and what
+ *  every window agrees on. A refresh is a step (refreshStep.ts) whose outcome only this class applies. */
 
-export type { SessionState, SessionStatus } from './refresher';
+export type SessionStatus = 'valid' | 'refreshing' | 'retrying' | 'needsAttention';
+
+export interface SessionState {
+  status: SessionStatus;
+  lastRefreshedAt?: number;
+  nextRetryAt?: number;
+  lastError?: string;
+}
 
 export interface SessionsChange {
   added: StoredSession[];
@@ -19,43 +32,66 @@ export interface SessionEnded {
   reason: string;
 }
 
-export type SessionManagerDeps = RefresherDeps;
+export interface SessionNeedsAttention {
+  session: StoredSession;
+  error: LightError;
+}
+
+export interface SessionManagerDeps {
+  store: TokenStore;
+  coordinator: WindowCoordinator;
+  clock: Clock;
+  logger: Logger;
+  /** The token endpoint call; replaceable in tests. */
+  requestTokens?: (session: StoredSession, client: OAuthClient, now: () => number) => Promise<TokenSet>;
+}
+
+/** How long a hand-out waits for a refresh: briefly while the token it has still works, longer once it expired.
+ *  Past the bound the caller gets the still-valid token (or an error saying the refresh goes on); the refresh
+ *  itself continues in the background. */
+export const HANDOUT_WAIT_VALID_MS = 5_000;
+export const HANDOUT_WAIT_EXPIRED_MS = 30_000;
+
+const defaultRequestTokens = (s: StoredSession, client: OAuthClient, now: () => number) =>
+  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { now });
 
 export class SessionManager implements Disposable {
   private readonly cache = new Map<string, StoredSession>();
+  private readonly states = new Map<string, SessionState>();
+  private readonly failures = new Map<string, number>();
+  private readonly timers = new Map<string, unknown>();
   /** Sessions that could not be stored: they live in this window only. */
   private readonly memoryOnly = new Set<string>();
-  private readonly refresher: Refresher;
+  private readonly refreshes = new SingleFlight<string, StoredSession | undefined>();
   private readonly subscription: Disposable;
+  private readonly stepDeps: RefreshStepDeps;
 
   private readonly sessionsEmitter = new Emitter<SessionsChange>();
   readonly onDidChangeSessions = this.sessionsEmitter.event;
-  readonly onDidChangeState: Refresher['onDidChangeState'];
+  private readonly stateEmitter = new Emitter<string>();
+  readonly onDidChangeState = this.stateEmitter.event;
   private readonly endedEmitter = new Emitter<SessionEnded>();
   readonly onDidEndSession = this.endedEmitter.event;
+  private readonly attentionEmitter = new Emitter<SessionNeedsAttention>();
+  readonly onDidNeedAttention = this.attentionEmitter.event;
   private readonly storageEmitter = new Emitter<LightError>();
   readonly onStorageError = this.storageEmitter.event;
 
   constructor(private readonly deps: SessionManagerDeps) {
-    this.refresher = new Refresher(
-      {
-        current: (id) => this.cache.get(id),
-        readStored: (id) => this.readStored(id),
-        memoryOnly: (id) => this.memoryOnly.has(id),
-        persist: (s) => this.persist(s),
-        adopt: (s) => this.adopt(s, true),
-        end: async (s, reason) => {
-          await this.remove(s.id);
-          this.endedEmitter.fire({ session: s, reason });
-        },
-        reportStorage: (e) => this.reportStorage(e),
-      },
-      deps,
-    );
-    this.onDidChangeState = this.refresher.onDidChangeState;
+    const requestTokens = deps.requestTokens ?? defaultRequestTokens;
+    this.stepDeps = {
+      store: deps.store,
+      coordinator: deps.coordinator,
+      clock: deps.clock,
+      logger: deps.logger,
+      requestTokens: (s, client) => requestTokens(s, client, () => deps.clock.now()),
+      readStored: (id) => this.readStored(id),
+      persist: (s) => this.persist(s),
+    };
     this.subscription = deps.store.onDidChange((c) => {
       if (c.kind === 'session') void this.reload(c.id);
       else if (c.kind === 'index') void this.reloadIndex();
+      else this.clientSecretChanged(c.clientId);
     });
   }
 
@@ -67,8 +103,9 @@ export class SessionManager implements Disposable {
     } catch (e) {
       this.reportStorage(toLightError(e));
     }
-    for (const s of stored) this.adopt(s, false);
-    if (stored.length) this.sessionsEmitter.fire({ added: stored, removed: [], changed: [] });
+    const live: StoredSession[] = [];
+    for (const s of stored) if (!(await this.signedOutElsewhere(s))) live.push(this.adopt(s, false));
+    if (live.length) this.sessionsEmitter.fire({ added: live, removed: [], changed: [] });
   }
 
   sessions(): StoredSession[] {
@@ -80,14 +117,25 @@ export class SessionManager implements Disposable {
   }
 
   state(id: string): SessionState | undefined {
-    return this.refresher.state(id);
+    return this.states.get(id);
   }
 
-  /** The session with a token that is good for a while yet, refreshing first when it is due. */
+  /** The session with a token that is good for a while yet, refreshing first when it is due; waits at most
+   *  HANDOUT_WAIT_VALID_MS while the current token still works, HANDOUT_WAIT_EXPIRED_MS once it expired. */
   async fresh(id: string): Promise<StoredSession | undefined> {
     const current = this.cache.get(id);
-    if (!current || !needsRefresh(current, this.deps.clock.now())) return current;
-    return this.refresher.refresh(id);
+    const now = this.deps.clock.now();
+    if (!current || !needsRefresh(current, now)) return current;
+    const expired = isExpired(current, now);
+    if (this.states.get(id)?.status === 'needsAttention') {
+      if (!expired) return current;
+      throw new LightError('config', this.states.get(id)?.lastError ?? 'The Light session needs attention.');
+    }
+    return this.within(this.refresh(id), expired ? HANDOUT_WAIT_EXPIRED_MS : HANDOUT_WAIT_VALID_MS, () => {
+      const latest = this.cache.get(id);
+      if (latest && !isExpired(latest, this.deps.clock.now())) return latest;
+      throw new LightError('timeout', 'Refreshing the Light session is taking longer than usual; it goes on in the background. Try again in a moment.');
+    });
   }
 
   /** Like `fresh`, but when the refresh fails for now, the session as it is (its token may still work). */
@@ -99,7 +147,7 @@ export class SessionManager implements Disposable {
   async refreshAfterRejection(id: string, rejectedToken: string): Promise<StoredSession | undefined> {
     const current = this.cache.get(id);
     if (!current || current.accessToken !== rejectedToken) return current;
-    return this.refresher.refresh(id, rejectedToken);
+    return this.refresh(id, rejectedToken);
   }
 
   /** Refreshes due sessions; for window focus and wake from sleep, when timers may have slept. */
@@ -108,30 +156,159 @@ export class SessionManager implements Disposable {
   }
 
   /** A new sign-in; it replaces the session of the same account. */
-  async add(session: StoredSession): Promise<void> {
-    const existed = this.cache.has(session.id);
-    await this.persist(session);
-    this.adopt(session, false);
-    this.sessionsEmitter.fire(existed ? { added: [], removed: [], changed: [session] } : { added: [session], removed: [], changed: [] });
+  async add(session: StoredSession): Promise<StoredSession> {
+    // A sign-in is newer than any sign-out of the same account, whatever the clock did in between.
+    const signedOutAt = await this.deps.coordinator.signedOutAt(session.id);
+    const added = signedOutAt !== undefined && signedOutAt >= session.createdAt ? { ...session, createdAt: signedOutAt + 1 } : session;
+    const existed = this.cache.has(added.id);
+    await this.persist(added);
+    this.adopt(added, false);
+    this.sessionsEmitter.fire(existed ? { added: [], removed: [], changed: [added] } : { added: [added], removed: [], changed: [] });
+    return added;
   }
 
+  /** Signs out: recorded for every window first, so a refresh that finishes later anywhere stores nothing. */
   async remove(id: string): Promise<StoredSession | undefined> {
     const session = this.cache.get(id);
+    await this.deps.coordinator.recordSignOut(id, Math.max(this.deps.clock.now(), session?.createdAt ?? 0));
+    this.drop(id);
     try {
       await this.deps.store.remove(id);
     } catch (e) {
       this.reportStorage(toLightError(e));
     }
-    if (session) this.drop(id);
     return session;
   }
 
   dispose(): void {
-    this.refresher.dispose();
+    for (const id of [...this.timers.keys()]) this.disarm(id);
     this.subscription.dispose();
-    this.sessionsEmitter.dispose();
-    this.endedEmitter.dispose();
-    this.storageEmitter.dispose();
+    for (const e of [this.sessionsEmitter, this.stateEmitter, this.endedEmitter, this.attentionEmitter, this.storageEmitter]) e.dispose();
+  }
+
+  // ---- refreshing -------------------------------------------------------------------------------------------
+
+  /** One refresh per account in this window, however many callers ask. */
+  private refresh(id: string, rejectedToken?: string): Promise<StoredSession | undefined> {
+    return this.refreshes.run(id, async () => {
+      const before = this.cache.get(id);
+      if (!before) return undefined;
+      this.setState(id, { ...this.states.get(id), status: 'refreshing' });
+      const outcome = await refreshStep(this.stepDeps, id, rejectedToken).catch((e): RefreshOutcome => ({ kind: 'bug', error: toLightError(e) }));
+      return this.apply(before, outcome);
+    });
+  }
+
+  private async apply(before: StoredSession, outcome: RefreshOutcome): Promise<StoredSession | undefined> {
+    const { logger, clock } = this.deps;
+    const id = before.id;
+    switch (outcome.kind) {
+      case 'refreshed':
+      case 'adopted':
+        // Signed out in this window while the step ran: the step stored nothing, and nothing comes back.
+        if (!this.cache.has(id)) return undefined;
+        if (outcome.kind === 'adopted' && outcome.session.refreshToken !== before.refreshToken) logger.info(`Another window refreshed ${before.label}; using its tokens.`);
+        return this.adopt(outcome.session, true);
+      case 'signedOut':
+        this.drop(id);
+        return undefined;
+      case 'dead':
+        logger.warn(`Light ended the session for ${before.label}: ${outcome.error.message}`);
+        await this.deps.store.remove(id).catch((e) => this.reportStorage(toLightError(e)));
+        if (this.drop(id)) this.endedEmitter.fire({ session: before, reason: outcome.error.message });
+        return undefined;
+      case 'configuration':
+        logger.error(`Refreshing ${before.label} needs attention: ${outcome.error.message}${outcome.error.detail ? ` (${outcome.error.detail})` : ''}`);
+        this.disarm(id);
+        this.setState(id, { ...this.states.get(id), status: 'needsAttention', lastError: outcome.error.message, nextRetryAt: undefined });
+        this.attentionEmitter.fire({ session: before, error: outcome.error });
+        break;
+      case 'bug':
+      case 'retry': {
+        const failures = (this.failures.get(id) ?? 0) + 1;
+        this.failures.set(id, failures);
+        const wait = backoffMs(failures, outcome.error.retryAfterSeconds);
+        const { message, detail } = outcome.error;
+        if (outcome.kind === 'bug') logger.error(`Bug while refreshing ${before.label}: ${detail ?? message}; retrying in ${Math.round(wait / 1000)} s.`);
+        else logger.warn(`Refreshing ${before.label} failed (${message}${detail ? `; ${detail}` : ''}); retrying in ${Math.round(wait / 1000)} s.`);
+        this.setState(id, { ...this.states.get(id), status: 'retrying', lastError: message, nextRetryAt: clock.now() + wait });
+        this.arm(id, wait);
+        break;
+      }
+    }
+    const current = this.cache.get(id);
+    if (current && isExpired(current, clock.now())) throw outcome.error;
+    return current;
+  }
+
+  /** Arms the refresh timer: at the refresh point, or after `retryMs` (a retry, which refreshes even if not due).
+   *  A timer that fires before the point (timers round, clocks drift) arms itself again. */
+  private arm(id: string, retryMs?: number): void {
+    const { clock } = this.deps;
+    this.disarm(id);
+    const session = this.cache.get(id);
+    const at = session && refreshAt(session);
+    if (at === undefined) return;
+    const fire = () => {
+      this.timers.delete(id);
+      const s = this.cache.get(id);
+      if (!s) return;
+      if (retryMs !== undefined || needsRefresh(s, clock.now())) this.refresh(id).catch(() => undefined);
+      else this.arm(id);
+    };
+    this.timers.set(id, clock.setTimeout(fire, retryMs ?? Math.max(0, Math.ceil(at - clock.now()))));
+  }
+
+  private disarm(id: string): void {
+    const t = this.timers.get(id);
+    if (t !== undefined) this.deps.clock.clearTimeout(t);
+    this.timers.delete(id);
+  }
+
+  private setState(id: string, state: SessionState): void {
+    this.states.set(id, state);
+    this.stateEmitter.fire(id);
+  }
+
+  /** A new client secret may fix what stopped the refresh of the sessions of that client: try again. */
+  private clientSecretChanged(clientId: string): void {
+    for (const s of this.cache.values()) {
+      if (s.clientId !== clientId || this.states.get(s.id)?.status !== 'needsAttention') continue;
+      this.setState(s.id, { ...this.states.get(s.id), status: 'valid', lastError: undefined });
+      void this.refresh(s.id).catch(() => undefined);
+    }
+  }
+
+  // ---- the sessions of this window, and following the others -------------------------------------------------
+
+  /** Makes `session` the one this window uses (valid, timer armed); fires `changed` when it differs. */
+  private adopt(session: StoredSession, announce: boolean): StoredSession {
+    const before = this.cache.get(session.id);
+    this.cache.set(session.id, session);
+    if (before?.accessToken !== session.accessToken || !this.states.has(session.id)) {
+      this.setState(session.id, { status: 'valid', lastRefreshedAt: session.refreshedAt ?? session.createdAt });
+      this.failures.delete(session.id);
+      this.arm(session.id);
+    } else if (!this.timers.has(session.id) && this.states.get(session.id)?.status !== 'needsAttention') {
+      this.arm(session.id);
+    }
+    if (announce && before && JSON.stringify(before) !== JSON.stringify(session)) {
+      this.sessionsEmitter.fire({ added: [], removed: [], changed: [session] });
+    }
+    return session;
+  }
+
+  /** Forgets a session in this window; true when it was there. */
+  private drop(id: string): boolean {
+    const session = this.cache.get(id);
+    this.cache.delete(id);
+    this.memoryOnly.delete(id);
+    this.states.delete(id);
+    this.failures.delete(id);
+    this.disarm(id);
+    this.stateEmitter.fire(id);
+    if (session) this.sessionsEmitter.fire({ added: [], removed: [session], changed: [] });
+    return !!session;
   }
 
   private async persist(session: StoredSession): Promise<void> {
@@ -155,23 +332,12 @@ export class SessionManager implements Disposable {
     }
   }
 
-  /** Makes `session` the one this window uses; fires `changed` when it differs from what we had. */
-  private adopt(session: StoredSession, announce: boolean): StoredSession {
-    const before = this.cache.get(session.id);
-    this.cache.set(session.id, session);
-    this.refresher.track(session, before?.accessToken !== session.accessToken);
-    if (announce && before && JSON.stringify(before) !== JSON.stringify(session)) {
-      this.sessionsEmitter.fire({ added: [], removed: [], changed: [session] });
-    }
-    return session;
-  }
-
-  private drop(id: string): void {
-    const session = this.cache.get(id);
-    this.cache.delete(id);
-    this.memoryOnly.delete(id);
-    this.refresher.forget(id);
-    if (session) this.sessionsEmitter.fire({ added: [], removed: [session], changed: [] });
+  /** A session stored before its account was signed out (a refresh in another window that finished late). */
+  private async signedOutElsewhere(session: StoredSession): Promise<boolean> {
+    const at = await this.deps.coordinator.signedOutAt(session.id);
+    if (at === undefined || at < session.createdAt) return false;
+    await this.deps.store.remove(session.id).catch(() => undefined);
+    return true;
   }
 
   /** Another window changed a stored session: follow it. */
@@ -183,7 +349,7 @@ export class SessionManager implements Disposable {
     } catch {
       return;
     }
-    if (!stored) {
+    if (!stored || (await this.signedOutElsewhere(stored))) {
       if (this.cache.has(id)) this.drop(id);
       return;
     }
@@ -204,7 +370,7 @@ export class SessionManager implements Disposable {
       if (ids.includes(id) || this.memoryOnly.has(id)) continue;
       // Two windows that add sessions at once can overwrite each other's index entry: put a lost one back.
       const stored = await this.deps.store.read(id).catch(() => undefined);
-      if (stored) await this.deps.store.save(stored).catch(() => undefined);
+      if (stored && !(await this.signedOutElsewhere(stored))) await this.deps.store.save(stored).catch(() => undefined);
       else this.drop(id);
     }
   }
@@ -212,5 +378,29 @@ export class SessionManager implements Disposable {
   private reportStorage(error: LightError): void {
     this.deps.logger.error(`${error.message}${error.detail ? ` (${error.detail})` : ''}`);
     this.storageEmitter.fire(error);
+  }
+
+  /** `work`'s result, or `late()`'s once `ms` passed first (the work goes on). */
+  private within<T>(work: Promise<T>, ms: number, late: () => T): Promise<T> {
+    const { clock } = this.deps;
+    return new Promise<T>((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        try {
+          resolve(late());
+        } catch (e) {
+          reject(e);
+        }
+      }, ms);
+      work.then(
+        (v) => {
+          clock.clearTimeout(timer);
+          resolve(v);
+        },
+        (e) => {
+          clock.clearTimeout(timer);
+          reject(e);
+        },
+      );
+    });
   }
 }

@@ -2,6 +2,7 @@ import { LightError } from '../errors';
 import { httpRequest } from '../http';
 import { registerSecret } from '../log';
 import type { Environment } from './environment';
+import { MAX_TOKEN_LIFETIME_MS } from './refreshPolicy';
 
 /** POST /oauth/token: the only place tokens are born. */
 
@@ -75,6 +76,7 @@ export function parseTokenResponse(body: unknown, sentAt: number): TokenSet {
   registerSecret(refreshToken);
   const expiresIn = typeof b.expires_in === 'number' ? b.expires_in : Number(b.expires_in);
   // Light documents no lifetime; when it says none, assume a short one so that we refresh early rather than late.
-  const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 300;
-  return { accessToken: b.access_token, refreshToken, expiresAt: sentAt + lifetime * 1000 };
+  // An absurd one (1e306 s, Infinity) is capped, so that every expiry is a real date and every timer a real delay.
+  const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn * 1000, MAX_TOKEN_LIFETIME_MS) : 300_000;
+  return { accessToken: b.access_token, refreshToken, expiresAt: sentAt + lifetimeMs };
 }

@@ -2,6 +2,7 @@ import { LightError } from '../errors';
 import { Clock, Disposable, Emitter } from '../events';
 import { Logger, registerSecret } from '../log';
 import type { EnvironmentName } from './environment';
+import { MAX_TOKEN_LIFETIME_MS } from './refreshPolicy';
 
 /** SecretStorage's shape, so the core runs in plain Node against an in-memory store. */
 export interface SecretStore {
@@ -9,6 +10,8 @@ export interface SecretStore {
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
   onDidChange(listener: (e: { key: string }) => unknown): Disposable;
+  /** Every key this extension stored; only in VS Code versions that have it. */
+  keys?(): PromiseLike<string[] | undefined>;
 }
 
 export type SessionKind = 'oauth' | 'apiKey';
@@ -34,16 +37,12 @@ export interface StoredSession {
   refreshedAt?: number;
 }
 
-export interface Lease {
-  owner: string;
-  until: number;
-}
-
-export type StoreChange = { kind: 'session'; id: string } | { kind: 'index' } | { kind: 'lease'; id: string };
+export type StoreChange = { kind: 'session'; id: string } | { kind: 'index' } | { kind: 'clientSecret'; clientId: string };
 
 const INDEX = 'light.sessions';
+/** A second copy of the index, so that one that does not parse can be rebuilt. */
+const INDEX_COPY = 'light.sessions.copy';
 const SESSION = 'light.session.';
-const LEASE = 'light.lease.';
 const CLIENT_SECRET = 'light.clientSecret.';
 
 export class TokenStore {
@@ -66,17 +65,16 @@ export class TokenStore {
     this.changes.dispose();
   }
 
+  /** The stored session ids. An index that does not parse is rebuilt from its copy and the stored keys. */
   async ids(): Promise<string[]> {
-    const raw = await this.get(INDEX);
-    if (!raw) return [];
-    try {
-      const ids = JSON.parse(raw) as unknown;
-      if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) return ids;
-    } catch {
-      // fall through
-    }
-    this.logger.warn('Ignored the stored list of Light sessions: it did not parse.');
-    return [];
+    const ids = parseIds(await this.get(INDEX));
+    if (ids) return ids;
+    const rebuilt = new Set(parseIds(await this.get(INDEX_COPY)) ?? []);
+    const keys = this.secrets.keys ? await Promise.resolve(this.secrets.keys()).catch(() => undefined) : undefined;
+    for (const k of keys ?? []) if (k.startsWith(SESSION)) rebuilt.add(k.slice(SESSION.length));
+    this.logger.warn(`The stored list of Light sessions did not parse; rebuilt it with ${rebuilt.size} session(s).`);
+    await this.putIndex([...rebuilt]).catch(() => undefined);
+    return [...rebuilt];
   }
 
   async list(): Promise<StoredSession[]> {
@@ -91,11 +89,8 @@ export class TokenStore {
   async read(id: string): Promise<StoredSession | undefined> {
     const raw = await this.get(SESSION + id);
     if (!raw) return undefined;
-    const parsed = parseSession(raw);
-    if (!parsed) {
-      this.logger.warn(`Ignored stored Light session ${id}: it did not parse.`);
-      return undefined;
-    }
+    const parsed = parseSession(raw, (problem) => this.logger.warn(`Stored Light session ${id}: ${problem}`));
+    if (!parsed) return undefined;
     registerSecret(parsed.accessToken);
     registerSecret(parsed.refreshToken);
     return parsed;
@@ -105,7 +100,7 @@ export class TokenStore {
   async save(session: StoredSession): Promise<void> {
     await this.put(SESSION + session.id, JSON.stringify(session));
     const ids = await this.ids();
-    if (!ids.includes(session.id)) await this.put(INDEX, JSON.stringify([...ids, session.id]));
+    if (!ids.includes(session.id)) await this.putIndex([...ids, session.id]);
   }
 
   /** Deletes the session first, then its index entry: a window that finds an id missing from the index can tell
@@ -113,30 +108,10 @@ export class TokenStore {
   async remove(id: string): Promise<void> {
     await this.del(SESSION + id);
     const ids = await this.ids();
-    if (ids.includes(id)) await this.put(INDEX, JSON.stringify(ids.filter((x) => x !== id)));
-    await this.del(LEASE + id);
+    if (ids.includes(id)) await this.putIndex(ids.filter((x) => x !== id));
   }
 
-  async readLease(id: string): Promise<Lease | undefined> {
-    const raw = await this.get(LEASE + id);
-    if (!raw) return undefined;
-    try {
-      const l = JSON.parse(raw) as Lease;
-      return typeof l.owner === 'string' && typeof l.until === 'number' ? l : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  writeLease(id: string, lease: Lease): Promise<void> {
-    return this.put(LEASE + id, JSON.stringify(lease));
-  }
-
-  clearLease(id: string): Promise<void> {
-    return this.del(LEASE + id);
-  }
-
-  /** Resolves when session `id` (or its lease) changes, e.g. in another window, or after `ms`. */
+  /** Resolves when session `id` changes (e.g. in another window), or after `ms`. */
   waitForChange(id: string, ms: number, clock: Clock): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
@@ -146,7 +121,7 @@ export class TokenStore {
       };
       const timer = clock.setTimeout(done, Math.max(1, ms));
       const sub = this.onDidChange((c) => {
-        if ((c.kind === 'session' || c.kind === 'lease') && c.id === id) done();
+        if (c.kind === 'session' && c.id === id) done();
       });
     });
   }
@@ -160,6 +135,12 @@ export class TokenStore {
   setClientSecret(clientId: string, secret: string): Promise<void> {
     registerSecret(secret);
     return this.put(CLIENT_SECRET + clientId, secret);
+  }
+
+  private async putIndex(ids: string[]): Promise<void> {
+    const text = JSON.stringify(ids);
+    await this.put(INDEX, text);
+    await this.put(INDEX_COPY, text);
   }
 
   private async get(key: string): Promise<string | undefined> {
@@ -198,26 +179,76 @@ function storageError(what: string, e: unknown): LightError {
 function classify(key: string): StoreChange | undefined {
   if (key === INDEX) return { kind: 'index' };
   if (key.startsWith(SESSION)) return { kind: 'session', id: key.slice(SESSION.length) };
-  if (key.startsWith(LEASE)) return { kind: 'lease', id: key.slice(LEASE.length) };
+  if (key.startsWith(CLIENT_SECRET)) return { kind: 'clientSecret', clientId: key.slice(CLIENT_SECRET.length) };
   return undefined;
 }
 
-function parseSession(raw: string): StoredSession | undefined {
+function parseIds(raw: string | undefined): string[] | undefined {
+  if (!raw) return [];
   try {
-    const s = JSON.parse(raw) as StoredSession;
-    const ok =
-      s &&
-      s.v === 1 &&
-      typeof s.id === 'string' &&
-      (s.kind === 'oauth' || s.kind === 'apiKey') &&
-      typeof s.accountId === 'string' &&
-      typeof s.label === 'string' &&
-      typeof s.apiBaseUrl === 'string' &&
-      typeof s.accessToken === 'string' &&
-      s.company !== null &&
-      typeof s.company === 'object';
-    return ok ? s : undefined;
+    const ids = JSON.parse(raw) as unknown;
+    if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) return ids;
   } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isFinite(t) && t > 0 && t < 8.64e15;
+const text = (t: unknown): string | undefined => (typeof t === 'string' && t.trim() ? t : undefined);
+
+/** Reads a stored session field by field: what identifies it and its token must be right, or the entry is ignored;
+ *  the rest is repaired (a label from the company, an absurd expiry as expired, so the next hand-out refreshes). */
+export function parseSession(raw: string, problem: (what: string) => void): StoredSession | undefined {
+  let s: Record<string, unknown>;
+  try {
+    s = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    problem('ignored: it did not parse.');
     return undefined;
   }
+  if (!s || typeof s !== 'object' || s.v !== 1) {
+    problem('ignored: not a session of this version.');
+    return undefined;
+  }
+  const id = text(s.id);
+  const kind = s.kind === 'oauth' || s.kind === 'apiKey' ? s.kind : undefined;
+  const accountId = text(s.accountId);
+  const apiBaseUrl = text(s.apiBaseUrl);
+  const accessToken = text(s.accessToken);
+  const environment = s.environment === 'production' || s.environment === 'sandbox' || s.environment === 'custom' ? s.environment : undefined;
+  if (!id || !kind || !accountId || !apiBaseUrl || !accessToken || !environment) {
+    problem('ignored: its id, kind, account, environment, URL or token is missing.');
+    return undefined;
+  }
+  const company = (s.company && typeof s.company === 'object' ? s.company : {}) as Record<string, unknown>;
+  const companyId = text(company.id) ?? accountId.split('/').pop() ?? accountId;
+  const companyName = text(company.name) ?? text(s.label) ?? companyId;
+  const refreshToken = text(s.refreshToken);
+  const repaired: string[] = [];
+  const createdAt = isTime(s.createdAt) ? s.createdAt : (repaired.push('createdAt'), 0);
+  const refreshedAt = isTime(s.refreshedAt) ? s.refreshedAt : (s.refreshedAt !== undefined && repaired.push('refreshedAt'), undefined);
+  let expiresAt: number | undefined;
+  if (kind === 'oauth') {
+    const start = refreshedAt ?? createdAt;
+    expiresAt = isTime(s.expiresAt) && s.expiresAt - start <= MAX_TOKEN_LIFETIME_MS ? s.expiresAt : (repaired.push('expiresAt'), start);
+  }
+  if (!text(s.label) || !text(company.name) || !text(company.id)) repaired.push('label or company');
+  if (repaired.length) problem(`repaired ${repaired.join(', ')}${repaired.includes('expiresAt') ? ' (treated as expired: refreshed when next used)' : ''}.`);
+  return {
+    v: 1,
+    id,
+    kind,
+    accountId,
+    label: text(s.label) ?? companyName,
+    environment,
+    apiBaseUrl,
+    company: { id: companyId, name: companyName },
+    clientId: text(s.clientId),
+    accessToken,
+    refreshToken,
+    expiresAt,
+    createdAt,
+    refreshedAt,
+  };
 }

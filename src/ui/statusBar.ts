@@ -3,7 +3,7 @@ import type { SessionManager } from '../auth/sessions';
 import type { StoredSession } from '../auth/tokenStore';
 
 /** One status-bar item that follows the active session: signed out, signing in, time left, refreshing,
- *  retrying, expired. It reads the manager on every render and keeps no copy of its own. */
+ *  retrying, stopped, expired. It reads the manager on every render and keeps no copy of its own. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('light.status', vscode.StatusBarAlignment.Left, 10);
   private ticker?: NodeJS.Timeout;
@@ -56,9 +56,10 @@ export class StatusBar implements vscode.Disposable {
     if (session.kind === 'apiKey') suffix = 'API key';
     else if (state?.status === 'refreshing') suffix = 'refreshing…';
     else if (state?.status === 'retrying') suffix = 'refresh failed, retrying';
+    else if (state?.status === 'needsAttention') suffix = 'refresh stopped';
     else if (session.expiresAt !== undefined && session.expiresAt <= now) suffix = 'expired';
     else suffix = `${formatLeft((session.expiresAt ?? now) - now)} left`;
-    const icon = state?.status === 'refreshing' ? '$(sync~spin)' : state?.status === 'retrying' || suffix === 'expired' ? '$(warning)' : '$(pass)';
+    const icon = state?.status === 'refreshing' ? '$(sync~spin)' : state?.status === 'retrying' || state?.status === 'needsAttention' || suffix === 'expired' ? '$(warning)' : '$(pass)';
     if (icon === '$(warning)') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     item.text = `${icon} ${session.company.name} · ${suffix}`;
     item.tooltip = tooltip(session, state?.lastRefreshedAt, state?.lastError, state?.nextRetryAt);
@@ -98,7 +99,7 @@ function tooltip(s: StoredSession, lastRefreshedAt?: number, lastError?: string,
   ];
   if (s.expiresAt !== undefined) lines.push(`Access token expires: ${time(s.expiresAt)}`);
   if (lastRefreshedAt !== undefined) lines.push(`Last refreshed: ${time(lastRefreshedAt)}`);
-  if (lastError) lines.push(`Last refresh failed: ${escape(lastError)}${nextRetryAt ? ` — retrying at ${time(nextRetryAt)}` : ''}`);
+  if (lastError) lines.push(`Last refresh failed: ${escape(lastError)}${nextRetryAt ? ` — retrying at ${time(nextRetryAt)}` : ' — not retrying until this is fixed'}`);
   const md = new vscode.MarkdownString(lines.join('  \n'));
   md.isTrusted = false;
   return md;

@@ -55,6 +55,8 @@ function context() {
     secrets: new MemorySecrets().view(),
     globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v) },
     logUri: { fsPath: os.tmpdir() },
+    globalStorageUri: { scheme: 'file', fsPath: path.join(os.tmpdir(), 'light-bench-global-storage') },
+    extension: { id: 'lightinc.light-vscode' },
   };
 }
 

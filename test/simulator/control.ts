@@ -4,13 +4,14 @@
 //   POST /__control/<method>  with a JSON object body (or no body) naming the arguments
 //   200 {"ok":true,"result":<return value or null>}   400 {"ok":false,"error":"..."}
 //   Methods and bodies: expireAccessTokens {}, revokeAll {}, clearFaults {}, resetCounters {},
-//   failNext {"target","count","fault"}, setLatencyMs {"ms"}, setAccessTokenTtlSeconds {"seconds"},
+//   failNext {"target","count","fault"}, setLatencyMs {"ms"}, setTokenLatencyMs {"ms"},
+//   setTokenErrorShape {"shape": "oauth"|"light"|"gateway"}, setAccessTokenTtlSeconds {"seconds"},
 //   setRateLimitPerMinute {"limit"}, counters {}, lastAuthorize {}, issueTokens {"companyIndex"?}.
 
 import type { IncomingMessage, ServerResponse } from 'http';
 import { sendJson } from './http';
 import { emptyCounters, SimState } from './state';
-import type { Fault, FaultTarget, SimulatorControl, TokenResponse } from './types';
+import type { Fault, FaultTarget, SimulatorControl, TokenErrorShape, TokenResponse } from './types';
 
 function nonNegativeInteger(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -28,6 +29,13 @@ export function createControl(sim: SimState): SimulatorControl {
     setLatencyMs: (ms: number) => {
       sim.latencyMs = nonNegativeInteger(ms, 'ms');
     },
+    setTokenLatencyMs: (ms: number) => {
+      sim.tokenLatencyMs = nonNegativeInteger(ms, 'ms');
+    },
+    setTokenErrorShape: (shape: TokenErrorShape) => {
+      if (shape !== 'oauth' && shape !== 'light' && shape !== 'gateway') throw new TypeError("shape must be 'oauth', 'light' or 'gateway'");
+      sim.tokenErrorShape = shape;
+    },
     setAccessTokenTtlSeconds: (seconds: number) => {
       if (nonNegativeInteger(seconds, 'seconds') < 1) {
         throw new TypeError('seconds must be at least 1');
@@ -37,7 +45,7 @@ export function createControl(sim: SimState): SimulatorControl {
     setRateLimitPerMinute: (limit: number) => sim.rateLimiter.setLimit(limit),
     counters: () => {
       const c = sim.counters;
-      return { token: { ...c.token }, api: c.api, authorize: c.authorize };
+      return { token: { ...c.token }, tokenErrors: { ...c.tokenErrors }, api: c.api, authorize: c.authorize };
     },
     resetCounters: () => {
       sim.counters = emptyCounters();
@@ -64,6 +72,8 @@ const METHODS: Record<string, (c: SimulatorControl, a: Args) => unknown> = {
   failNext: (c, a) => c.failNext(a.target as FaultTarget, a.count === undefined ? 1 : (a.count as number), a.fault as Fault),
   setLatencyMs: (c, a) => c.setLatencyMs(a.ms as number),
   setAccessTokenTtlSeconds: (c, a) => c.setAccessTokenTtlSeconds(a.seconds as number),
+  setTokenLatencyMs: (c, a) => c.setTokenLatencyMs(a.ms as number),
+  setTokenErrorShape: (c, a) => c.setTokenErrorShape(a.shape as TokenErrorShape),
   setRateLimitPerMinute: (c, a) => c.setRateLimitPerMinute(a.limit as number),
   counters: (c) => c.counters(),
   lastAuthorize: (c) => c.lastAuthorize(),

@@ -81,6 +81,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counters: emptyCounters(),
     lastAuthorize: null,
     latencyMs: 0,
+    tokenLatencyMs: 0,
+    tokenErrorShape: 'oauth',
     accessTokenTtlSeconds,
     pending: new Map(),
   };

@@ -154,54 +154,75 @@ function deny(res: ServerResponse, pending: PendingAuthorization): void {
   errorRedirect(res, pending.redirectUri, pending.state, 'access_denied', 'The user denied the authorization request');
 }
 
-function tokenError(res: ServerResponse, status: number, error: string, description: string): void {
-  sendJson(res, status, { error, error_description: description }, { Pragma: 'no-cache' });
+/** Light's names for RFC 6749's errors, in its own error shapes. */
+const LIGHT_ERROR_TYPE: Record<string, string> = {
+  invalid_grant: 'BAD_REQUEST',
+  invalid_client: 'UNAUTHORIZED',
+  invalid_request: 'BAD_REQUEST',
+  unsupported_grant_type: 'BAD_REQUEST',
+};
+
+/** An error answer of the token endpoint, counted by its OAuth error code whatever shape it is sent in. */
+function tokenError(sim: SimState, res: ServerResponse, status: number, error: string, description: string, field?: string): void {
+  sim.counters.tokenErrors[error] = (sim.counters.tokenErrors[error] ?? 0) + 1;
+  const headers = { Pragma: 'no-cache' };
+  const type = LIGHT_ERROR_TYPE[error] ?? 'BAD_REQUEST';
+  if (sim.tokenErrorShape === 'light') {
+    const body = { name: 'ExternalUiClientException', type, errors: [{ type, message: description, path: field ? [field] : [], context: {} }] };
+    sendJson(res, status, body, headers);
+  } else if (sim.tokenErrorShape === 'gateway') {
+    // The gateway answers every credential problem as 401 UNAUTHORIZED.
+    const gatewayStatus = error === 'invalid_grant' || error === 'invalid_client' ? 401 : status;
+    sendJson(res, gatewayStatus, { type: gatewayStatus === 401 ? 'UNAUTHORIZED' : type, message: description }, headers);
+  } else {
+    sendJson(res, status, { error, error_description: description }, headers);
+  }
 }
 
 /** POST /oauth/token. `omitRefresh` comes from a queued 'noRefreshToken' fault. */
 export function handleToken(sim: SimState, req: IncomingMessage, res: ServerResponse, body: string, omitRefresh: boolean): void {
   if (mediaType(req) !== 'application/x-www-form-urlencoded') {
-    tokenError(res, 400, 'invalid_request', 'The token endpoint only accepts application/x-www-form-urlencoded bodies');
+    tokenError(sim, res, 400, 'invalid_request', 'The token endpoint only accepts application/x-www-form-urlencoded bodies');
     return;
   }
   const form = new URLSearchParams(body);
   const keys = [...form.keys()];
   const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
   if (repeated) {
-    tokenError(res, 400, 'invalid_request', `Parameter '${repeated}' is repeated`);
+    tokenError(sim, res, 400, 'invalid_request', `Parameter '${repeated}' is repeated`);
     return;
   }
   const clientId = form.get('client_id');
   const company = sim.companies.find((c) => c.clientId === clientId);
   if (!clientId || !company || form.get('client_secret') !== company.clientSecret) {
-    tokenError(res, 401, 'invalid_client', 'Client authentication failed');
+    tokenError(sim, res, 401, 'invalid_client', 'Client authentication failed: unknown client_id or wrong client_secret');
     return;
   }
   const grantType = form.get('grant_type');
   let result;
   if (!grantType) {
-    tokenError(res, 400, 'invalid_request', "Missing parameter 'grant_type'");
+    tokenError(sim, res, 400, 'invalid_request', "Missing parameter 'grant_type'");
     return;
   } else if (grantType === 'authorization_code') {
     const code = form.get('code');
     if (!code) {
-      tokenError(res, 400, 'invalid_request', "Missing parameter 'code'");
+      tokenError(sim, res, 400, 'invalid_request', "Missing parameter 'code'");
       return;
     }
     result = sim.tokens.redeemCode(code, clientId, form.get('redirect_uri') ?? undefined, form.get('code_verifier') ?? undefined, omitRefresh);
   } else if (grantType === 'refresh_token') {
     const refreshToken = form.get('refresh_token');
     if (!refreshToken) {
-      tokenError(res, 400, 'invalid_request', "Missing parameter 'refresh_token'");
+      tokenError(sim, res, 400, 'invalid_request', "Missing parameter 'refresh_token'");
       return;
     }
     result = sim.tokens.refreshGrant(refreshToken, clientId, omitRefresh);
   } else {
-    tokenError(res, 400, 'unsupported_grant_type', `Grant type '${grantType}' is not supported`);
+    tokenError(sim, res, 400, 'unsupported_grant_type', `Grant type '${grantType}' is not supported`);
     return;
   }
   if (!result.ok) {
-    tokenError(res, result.status, result.error, result.description);
+    tokenError(sim, res, result.status, result.error, result.description, grantType === 'refresh_token' ? 'refresh_token' : 'code');
     return;
   }
   sendJson(res, 200, result.tokens, { Pragma: 'no-cache' });

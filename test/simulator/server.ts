@@ -128,6 +128,7 @@ export function createRouter(sim: SimState, control: SimulatorControl): Router {
       }
       const pre = await prelude('token', req, res);
       if (pre.done) return;
+      if (sim.tokenLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, sim.tokenLatencyMs));
       if (method !== 'POST') {
         sendJson(res, 405, { error: 'invalid_request', error_description: 'Use POST' }, { Allow: 'POST' });
         return;

@@ -4,7 +4,7 @@ import type { FaultQueue } from './faults';
 import type { CompanyDataset } from './models';
 import type { RateLimiter } from './ratelimit';
 import type { TokenStore } from './tokens';
-import type { SimCompany, SimulatorCounters } from './types';
+import type { SimCompany, SimulatorCounters, TokenErrorShape } from './types';
 
 /** An authorization request waiting on the consent page. */
 export interface PendingAuthorization {
@@ -29,11 +29,15 @@ export interface SimState {
   counters: SimulatorCounters;
   lastAuthorize: Record<string, string> | null;
   latencyMs: number;
+  /** Extra delay of POST /oauth/token alone: a slow token endpoint. */
+  tokenLatencyMs: number;
+  /** The body shape of token endpoint errors (Light documents none). */
+  tokenErrorShape: TokenErrorShape;
   accessTokenTtlSeconds: number;
   /** Consent requests by their one-time request id. */
   pending: Map<string, PendingAuthorization>;
 }
 
 export function emptyCounters(): SimulatorCounters {
-  return { token: { authorization_code: 0, refresh_token: 0, other: 0 }, api: 0, authorize: 0 };
+  return { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, api: 0, authorize: 0 };
 }

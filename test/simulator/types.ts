@@ -71,8 +71,14 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'noRefreshToken' };
 
+/** How the token endpoint words its errors: RFC 6749 `{error, error_description}`; Light's API shape
+ *  `{name, type, errors[]}`; or its gateway's `{type, message}`. */
+export type TokenErrorShape = 'oauth' | 'light' | 'gateway';
+
 export interface SimulatorCounters {
   token: { authorization_code: number; refresh_token: number; other: number };
+  /** Error answers of the token endpoint by OAuth `error` code, e.g. `{ invalid_grant: 2 }` (queued faults not included). */
+  tokenErrors: Record<string, number>;
   api: number;
   authorize: number;
 }
@@ -89,6 +95,10 @@ export interface SimulatorControl {
   clearFaults(): void;
   /** Delay every OAuth, relay and API answer by `ms` (0 = none). */
   setLatencyMs(ms: number): void;
+  /** Delay POST /oauth/token alone by `ms`, on top of the latency of every answer. */
+  setTokenLatencyMs(ms: number): void;
+  /** The shape of the token endpoint's error bodies from now on. */
+  setTokenErrorShape(shape: TokenErrorShape): void;
   /** Lifetime of access tokens issued from now on. */
   setAccessTokenTtlSeconds(seconds: number): void;
   /** Requests allowed per token or API key per minute, from now on (windows restart). */

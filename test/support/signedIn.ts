@@ -4,12 +4,12 @@ import { CallbackBroker } from '../../src/auth/signIn/callbacks';
 import { signInWithOAuth } from '../../src/auth/signIn/oauthSignIn';
 import { UriHandlerFlow } from '../../src/auth/signIn/uriHandlerFlow';
 import { refreshTokens } from '../../src/auth/tokenClient';
-import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
+import { SecretStore, StoredSession, TokenStore } from '../../src/auth/tokenStore';
 import { Clock, systemClock } from '../../src/events';
 import { Logger, silentLogger } from '../../src/log';
 import type { Simulator } from '../simulator';
 import { approveInBrowser } from './simulatorClient';
-import { MemorySecrets } from './memorySecretStore';
+import { coordinatorFor } from './machine';
 
 /** A real sign-in against the simulator, the browser played by node-fetch, the callback by the broker. */
 export async function signInTo(sim: Simulator, company = 0, clock: Clock = systemClock): Promise<StoredSession> {
@@ -35,16 +35,26 @@ export interface Window {
   store: TokenStore;
 }
 
-/** One VS Code window's session manager on a shared SecretStorage, with a short token timeout for fault tests. */
-export function openWindow(secrets: MemorySecrets, id: string, clock: Clock, opts: { timeoutMs?: number; logger?: Logger; settleMs?: number } = {}): Window {
-  const store = new TokenStore(secrets.view(), opts.logger ?? silentLogger);
+export interface WindowOptions {
+  /** The machine's shared folder; windows given the same one coordinate through it (default: a machine of its own). */
+  machine?: string;
+  /** Token request timeout (short, for fault tests). */
+  timeoutMs?: number;
+  logger?: Logger;
+}
+
+/** One VS Code window's session manager on a SecretStorage that windows share (`secrets.view()` is this window's
+ *  handle on it), with a short token timeout for fault tests. */
+export function openWindow(secrets: { view(): SecretStore }, id: string, clock: Clock, opts: WindowOptions = {}): Window {
+  const logger = opts.logger ?? silentLogger;
+  const store = new TokenStore(secrets.view(), logger);
   const manager = new SessionManager({
     store,
     clock,
-    logger: opts.logger ?? silentLogger,
-    windowId: id,
-    settleMs: opts.settleMs ?? 0,
-    refresh: (s, client, now) => refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { now, timeoutMs: opts.timeoutMs ?? 2_000 }),
+    logger,
+    coordinator: coordinatorFor(id, opts.machine, logger),
+    requestTokens: (s, client, now) =>
+      refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { now, timeoutMs: opts.timeoutMs ?? 2_000 }),
   });
   return { manager, store };
 }

@@ -27,6 +27,7 @@ describe('sessions against the simulator: faults', () => {
 
   beforeEach(async () => {
     sim.control.clearFaults();
+    sim.control.setTokenErrorShape('oauth');
     clock = new FakeClock(Date.now());
     secrets = new MemorySecrets();
     w = openWindow(secrets, 'w1', clock, { timeoutMs: 300 });
@@ -104,6 +105,38 @@ describe('sessions against the simulator: faults', () => {
     assert.deepStrictEqual(w.manager.sessions(), []);
   });
 
+  for (const shape of ['light', 'gateway'] as const) {
+    it(`a dead refresh token in Light's ${shape} error shape ends the session like invalid_grant`, async () => {
+      sim.control.setTokenErrorShape(shape);
+      sim.control.revokeAll();
+      clock.jump(HOUR);
+      assert.strictEqual(await w.manager.fresh(signedIn.id), undefined);
+      assert.strictEqual(sim.control.counters().tokenErrors.invalid_grant, 1);
+      assert.strictEqual(ended.length, 1, 'the user is told to sign in again');
+      assert.match(ended[0].reason, /Refresh token has been revoked/);
+      assert.strictEqual(await w.store.read(signedIn.id), undefined);
+    });
+
+    it(`invalid_client in Light's ${shape} error shape stops retrying, keeps the secrets and says what to fix`, async () => {
+      const attention: string[] = [];
+      w.manager.onDidNeedAttention((e) => attention.push(e.error.message));
+      sim.control.setTokenErrorShape(shape);
+      await w.store.setClientSecret(sim.companies[0].clientId, 'a-rotated-secret');
+      clock.jump(HOUR * 0.8);
+      assert.strictEqual((await w.manager.fresh(signedIn.id))?.accessToken, signedIn.accessToken, 'the still-valid token is handed out');
+      assert.strictEqual(w.manager.state(signedIn.id)?.status, 'needsAttention');
+      assert.strictEqual(attention.length, 1);
+      assert.match(attention[0], /client/i);
+      await clock.advance(10 * 60_000);
+      assert.strictEqual(sim.control.counters().token.refresh_token, 1, 'no retries');
+      assert.strictEqual(ended.length, 0);
+      assert.strictEqual((await w.store.read(signedIn.id))?.refreshToken, signedIn.refreshToken, 'the refresh token is kept');
+      await w.store.setClientSecret(sim.companies[0].clientId, sim.companies[0].clientSecret);
+      await waitUntil(() => w.manager.state(signedIn.id)?.status === 'valid');
+      assert.notStrictEqual(w.manager.get(signedIn.id)?.accessToken, signedIn.accessToken, 'refreshed with the right secret');
+    });
+  }
+
   it('API 401 mid-use: refreshes once and retries once', async () => {
     const api = new LightClient(w.manager, signedIn.id);
     assert.strictEqual((await api.get<{ name: string }>('/v1/companies/current')).name, 'Northwind Trading');
@@ -130,3 +163,11 @@ describe('sessions against the simulator: faults', () => {
     assert.deepStrictEqual(await w.store.ids(), []);
   });
 });
+
+async function waitUntil(check: () => boolean, ms = 3_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -4,8 +4,9 @@ import { SessionManager } from '../../src/auth/sessions';
 import { TokenSet } from '../../src/auth/tokenClient';
 import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
 import { LightError } from '../../src/errors';
-import { silentLogger } from '../../src/log';
+import { Logger, silentLogger } from '../../src/log';
 import { FakeClock, settle } from '../support/fakeClock';
+import { coordinatorFor, machineDir } from '../support/machine';
 import { MemorySecrets } from '../support/memorySecretStore';
 import { sampleSession } from './tokenStore.test';
 
@@ -20,23 +21,25 @@ interface Harness {
   /** What the next refresh does: return tokens (default) or throw. */
   next: Array<() => TokenSet | Promise<TokenSet>>;
   session: StoredSession;
+  /** The folder this window shares with other windows of its machine. */
+  machine: string;
 }
 
-async function harness(session: Partial<StoredSession> = {}, clock = new FakeClock()): Promise<Harness> {
+async function harness(session: Partial<StoredSession> = {}, clock = new FakeClock(), logger: Logger = silentLogger): Promise<Harness> {
   const secrets = new MemorySecrets();
+  const machine = machineDir();
   const store = new TokenStore(secrets.view(), silentLogger);
   const s = sampleSession({ createdAt: clock.now(), expiresAt: clock.now() + HOUR, ...session });
   await store.setClientSecret('light-vscode-dev', 'dev-secret');
   await store.save(s);
-  const h: Harness = { clock, secrets, store, manager: undefined as unknown as SessionManager, calls: [], next: [], session: s };
+  const h: Harness = { clock, secrets, store, manager: undefined as unknown as SessionManager, calls: [], next: [], session: s, machine };
   let n = 1;
   h.manager = new SessionManager({
     store,
     clock,
-    logger: silentLogger,
-    windowId: 'w1',
-    settleMs: 0,
-    refresh: async (used, client, now) => {
+    logger,
+    coordinator: coordinatorFor('w1', machine),
+    requestTokens: async (used, client, now) => {
       h.calls.push(`${used.refreshToken}|${client.clientSecret}`);
       const step = h.next.shift();
       if (step) return step();
@@ -173,6 +176,77 @@ describe('session manager', () => {
     assert.deepStrictEqual(await h.store.ids(), []);
   });
 
+  it('sign-out wins over a refresh in flight in the same window: nothing is stored or adopted afterwards', async () => {
+    const h = await harness();
+    let answer!: (t: TokenSet) => void;
+    h.next.push(() => new Promise<TokenSet>((resolve) => (answer = resolve)));
+    const seen: string[] = [];
+    h.manager.onDidChangeSessions((e) => seen.push(...e.added.map((x) => `+${x.id}`), ...e.changed.map((x) => `~${x.id}`), ...e.removed.map((x) => `-${x.id}`)));
+    h.clock.jump(HOUR);
+    const handout = h.manager.fresh(h.session.id);
+    await settle();
+    await h.manager.remove(h.session.id);
+    answer({ accessToken: 'at-late', refreshToken: 'rt-late', expiresAt: h.clock.now() + HOUR });
+    assert.strictEqual(await handout.catch(() => undefined), undefined);
+    await settle();
+    assert.strictEqual(h.manager.get(h.session.id), undefined);
+    assert.strictEqual(await h.store.read(h.session.id), undefined, 'the late tokens were not stored');
+    assert.deepStrictEqual(await h.store.ids(), []);
+    assert.deepStrictEqual(seen, [`-${h.session.id}`]);
+    // A new sign-in afterwards is kept, even with a clock that went back.
+    h.clock.jump(-2 * HOUR);
+    await h.manager.add(sampleSession({ createdAt: h.clock.now(), expiresAt: h.clock.now() + HOUR, accessToken: 'at-new' }));
+    assert.strictEqual((await h.manager.fresh(h.session.id))?.accessToken, 'at-new');
+  });
+
+  it('invalid_client stops retrying, keeps the secrets, asks the user once, and resumes with a new client secret', async () => {
+    const h = await harness();
+    const attention: string[] = [];
+    h.manager.onDidNeedAttention((e) => attention.push(e.error.message));
+    h.next.push(() => {
+      throw new LightError('oauth', 'Light refused the sign-in (invalid_client)', { code: 'invalid_client', status: 401 });
+    });
+    h.clock.jump(HOUR * 0.8);
+    assert.strictEqual((await h.manager.fresh(h.session.id))?.accessToken, 'at-1', 'the still-valid token is handed out');
+    assert.strictEqual(h.manager.state(h.session.id)?.status, 'needsAttention');
+    assert.deepStrictEqual(attention, ['Light refused the sign-in (invalid_client)']);
+    await h.clock.advance(HOUR * 0.1);
+    await h.manager.fresh(h.session.id);
+    assert.strictEqual(h.calls.length, 1, 'no retry, on a timer or on a hand-out');
+    assert.strictEqual((await h.store.read(h.session.id))?.refreshToken, 'rt-1', 'the refresh token is kept');
+    await h.store.setClientSecret('light-vscode-dev', 'rotated-secret');
+    await settle();
+    assert.strictEqual(h.calls.length, 2);
+    assert.strictEqual(h.calls[1], 'rt-1|rotated-secret');
+    assert.strictEqual(h.manager.state(h.session.id)?.status, 'valid');
+  });
+
+  it('a programming error in a refresh is logged as a bug, not shown as an outage, and retried later', async () => {
+    const logged: string[] = [];
+    const h = await harness({}, new FakeClock(), { ...silentLogger, error: (m) => logged.push(m) });
+    h.next.push(() => {
+      throw new TypeError("Cannot read properties of undefined (reading 'access_token')");
+    });
+    h.clock.jump(HOUR * 0.8);
+    await h.manager.fresh(h.session.id);
+    const state = h.manager.state(h.session.id);
+    assert.strictEqual(state?.status, 'retrying');
+    assert.doesNotMatch(state?.lastError ?? '', /reach|network|connection/i);
+    assert.match(state?.lastError ?? '', /bug/);
+    assert.ok(logged.some((l) => /^Bug while refreshing/.test(l) && /TypeError/.test(l)), logged.join('\n'));
+    await h.clock.advance(5_000);
+    assert.strictEqual(h.manager.state(h.session.id)?.status, 'valid');
+  });
+
+  it('bad stored values never crash a timer: a string expiry is refreshed once, not in a 1 ms loop', async () => {
+    const clock = new FakeClock();
+    const h = await harness({ expiresAt: String(clock.now() + HOUR) as unknown as number }, clock);
+    await h.clock.advance(50);
+    assert.strictEqual(h.calls.length, 1, 'refreshed once, as an expired token');
+    assert.strictEqual(h.manager.get(h.session.id)?.accessToken, 'at-2');
+    assert.ok(h.clock.pending <= 1, `${h.clock.pending} timers pending`);
+  });
+
   it('keeps the previous refresh token when Light sends none', async () => {
     const h = await harness();
     h.next.push(() => ({ accessToken: 'at-x', expiresAt: h.clock.now() + HOUR }));
@@ -209,7 +283,7 @@ describe('session manager', () => {
     const secrets = new MemorySecrets();
     secrets.failNext = 1;
     const store = new TokenStore(secrets.view(), silentLogger);
-    const m = new SessionManager({ store, clock: new FakeClock(), logger: silentLogger, windowId: 'w' });
+    const m = new SessionManager({ store, clock: new FakeClock(), logger: silentLogger, coordinator: coordinatorFor('w') });
     const errors: LightError[] = [];
     m.onStorageError((e) => errors.push(e));
     await m.initialize();
@@ -219,7 +293,7 @@ describe('session manager', () => {
 
   it('follows sign-ins and sign-outs made in another window', async () => {
     const h = await harness();
-    const other = new SessionManager({ store: new TokenStore(h.secrets.view(), silentLogger), clock: h.clock, logger: silentLogger, windowId: 'w2' });
+    const other = new SessionManager({ store: new TokenStore(h.secrets.view(), silentLogger), clock: h.clock, logger: silentLogger, coordinator: coordinatorFor('w2', h.machine) });
     await other.initialize();
     const added = sampleSession({ id: 'oauth:sandbox/c9', accountId: 'sandbox/c9', label: 'Sandbox' });
     const seen: string[] = [];
@@ -234,7 +308,7 @@ describe('session manager', () => {
 
   it('keeps both accounts when two windows sign in to different ones at the same moment', async () => {
     const h = await harness();
-    const other = new SessionManager({ store: new TokenStore(h.secrets.view(), silentLogger), clock: h.clock, logger: silentLogger, windowId: 'w2' });
+    const other = new SessionManager({ store: new TokenStore(h.secrets.view(), silentLogger), clock: h.clock, logger: silentLogger, coordinator: coordinatorFor('w2', h.machine) });
     await other.initialize();
     await settle();
     const a = sampleSession({ id: 'oauth:sandbox/a', accountId: 'sandbox/a', label: 'A' });

@@ -59,9 +59,32 @@ describe('Light simulator: control API', () => {
     await apiGet(sim, '/v1/companies/current', bearer(tokens.access_token));
     await apiGet(sim, '/v1/vendors?cursor=0', {});
     await authorize(sim);
-    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 1, refresh_token: 1, other: 1 }, api: 2, authorize: 2 });
+    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 1, refresh_token: 1, other: 1 }, tokenErrors: { invalid_client: 1 }, api: 2, authorize: 2 });
     sim.control.resetCounters();
-    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 0, refresh_token: 0, other: 0 }, api: 0, authorize: 0 });
+    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, api: 0, authorize: 0 });
+  });
+
+  it('counts the token endpoint\'s error answers by OAuth error code, not those of queued faults', async () => {
+    sim.control.resetCounters();
+    const tokens = await signIn(sim);
+    const rotated = await refresh(sim, tokens.refresh_token as string);
+    assert.strictEqual(rotated.status, 200);
+    // The rotated-out refresh token again: invalid_grant (and its family is revoked).
+    const reused = await refresh(sim, tokens.refresh_token as string);
+    assert.strictEqual(reused.status, 400);
+    assert.strictEqual(((await reused.json()) as { error: string }).error, 'invalid_grant');
+    const revoked = await refresh(sim, ((await rotated.json()) as { refresh_token: string }).refresh_token);
+    assert.strictEqual(((await revoked.json()) as { error: string }).error, 'invalid_grant');
+    const company = sim.companies[0];
+    const wrongSecret = await tokenRequest(sim, { grant_type: 'refresh_token', refresh_token: 'x', client_id: company.clientId, client_secret: 'wrong' });
+    assert.strictEqual(wrongSecret.status, 401);
+    sim.control.failNext('token', 1, { kind: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'queued' } });
+    assert.strictEqual((await refresh(sim, 'anything')).status, 400);
+    const counters = sim.control.counters();
+    assert.deepStrictEqual(counters.tokenErrors, { invalid_grant: 2, invalid_client: 1 });
+    assert.deepStrictEqual(counters.token, { authorization_code: 1, refresh_token: 5, other: 0 });
+    sim.control.resetCounters();
+    assert.deepStrictEqual(sim.control.counters().tokenErrors, {});
   });
 
   it('is not reachable over HTTP unless controlEndpoint is set', async () => {

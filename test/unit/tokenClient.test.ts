@@ -4,8 +4,10 @@ import type { AddressInfo } from 'net';
 import { Environment, resolveEnvironment } from '../../src/auth/environment';
 import { challengeS256, createVerifier } from '../../src/auth/pkce';
 import { buildAuthorizeUrl } from '../../src/auth/signIn/flow';
-import { exchangeCode, OAuthClient, refreshTokens } from '../../src/auth/tokenClient';
+import { exchangeCode, OAuthClient, parseTokenResponse, refreshTokens } from '../../src/auth/tokenClient';
+import { MAX_TOKEN_LIFETIME_MS } from '../../src/auth/refreshPolicy';
 import { LightError } from '../../src/errors';
+import { verdict } from '../../src/retryRule';
 import { httpRequest } from '../../src/http';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
 import { approveInBrowser } from '../support/simulatorClient';
@@ -71,30 +73,30 @@ describe('token client against the simulator', () => {
   it("reads Light's exception shape {name, type, errors[]}", async () => {
     const body = { name: 'ConflictException', type: 'CONFLICT', errors: [{ type: 'CONFLICT', message: 'Token already used', path: [], context: {} }] };
     sim.control.failNext('token', 1, { kind: 'status', status: 409, body });
-    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /409 CONFLICT: Token already used/, (e) => e.code === 'CONFLICT' && !e.transient));
+    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /409 CONFLICT: Token already used/, (e) => e.code === 'CONFLICT' && verdict(e, 'token') === 'configuration'));
   });
 
   it('names an HTML page and malformed JSON as such, and both as worth retrying', async () => {
     sim.control.failNext('token', 1, { kind: 'html', status: 502 });
-    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /web page instead of data \(HTTP 502/, (e) => e.transient));
+    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /web page instead of data \(HTTP 502/, (e) => verdict(e, 'token') === 'transient'));
     sim.control.failNext('token', 1, { kind: 'malformed' });
-    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /malformed JSON/, (e) => e.transient));
+    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /malformed JSON/, (e) => verdict(e, 'token') === 'transient'));
   });
 
   it('gives up on a hang after its timeout, and names a reset connection', async () => {
     sim.control.failNext('token', 1, { kind: 'hang' });
     const t0 = Date.now();
-    await assert.rejects(refreshTokens(env, client, 'x', { timeoutMs: 300 }), isError('timeout', /did not answer within/, (e) => e.transient));
+    await assert.rejects(refreshTokens(env, client, 'x', { timeoutMs: 300 }), isError('timeout', /did not answer within/, (e) => verdict(e, 'token') === 'transient'));
     assert.ok(Date.now() - t0 < 3000);
     sim.control.failNext('token', 1, { kind: 'reset' });
-    await assert.rejects(refreshTokens(env, client, 'x'), isError('network', /Could not reach Light/, (e) => e.transient));
+    await assert.rejects(refreshTokens(env, client, 'x'), isError('network', /Could not reach Light/, (e) => verdict(e, 'token') === 'transient'));
   });
 
   it('treats 5xx and 429 as transient, and reads Retry-After', async () => {
     sim.control.failNext('token', 1, { kind: 'status', status: 503, body: { type: 'UNAVAILABLE', message: 'down' } });
-    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /503/, (e) => e.transient));
+    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /503/, (e) => verdict(e, 'token') === 'transient'));
     sim.control.failNext('token', 1, { kind: 'status', status: 429, body: { type: 'TOO_MANY_REQUESTS', message: 'slow' }, headers: { 'Retry-After': '7' } });
-    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /rate limit/, (e) => e.transient && e.retryAfterSeconds === 7));
+    await assert.rejects(refreshTokens(env, client, 'x'), isError('http', /rate limit/, (e) => verdict(e, 'token') === 'transient' && e.retryAfterSeconds === 7));
   });
 
   it('accepts an answer without refresh_token, keeping none', async () => {
@@ -103,6 +105,18 @@ describe('token client against the simulator', () => {
     const next = await refreshTokens(env, client, tokens.refreshToken as string);
     assert.ok(next.accessToken);
     assert.strictEqual(next.refreshToken, undefined);
+  });
+
+  it('caps an absurd expires_in (1e306, 1e13) at 30 days and takes an unreadable one as 5 minutes, so every expiry is a real date', () => {
+    const sent = Date.UTC(2026, 0, 1);
+    for (const expires_in of [1e306, 1e13, 2 ** 53]) {
+      const t = parseTokenResponse({ access_token: 'a-token-value', expires_in }, sent);
+      assert.strictEqual(t.expiresAt, sent + MAX_TOKEN_LIFETIME_MS, String(expires_in));
+      assert.doesNotThrow(() => new Date(t.expiresAt).toISOString());
+    }
+    for (const expires_in of [0, -5, 'soon', null, 'Infinity']) {
+      assert.strictEqual(parseTokenResponse({ access_token: 'a-token-value', expires_in }, sent).expiresAt, sent + 300_000, String(expires_in));
+    }
   });
 
   it('never puts a credential into an error message', async () => {

@@ -55,6 +55,58 @@ describe('token store', () => {
     assert.deepStrictEqual(await store.ids(), []);
   });
 
+  const badValues: Array<[string, Record<string, unknown>, (s: StoredSession) => void]> = [
+    ['a string expiresAt', { expiresAt: '1767229200000' }, (x) => assert.ok(typeof x.expiresAt === 'number' && x.expiresAt <= x.createdAt, 'expired, so refreshed')],
+    ['NaN expiresAt (stored as null)', { expiresAt: null }, (x) => assert.strictEqual(x.expiresAt, x.createdAt)],
+    ['an absurd expiry, centuries away', { expiresAt: 1e300 }, (x) => assert.strictEqual(x.expiresAt, x.createdAt)],
+    ['a missing company name', { company: { id: 'c1' } }, (x) => assert.strictEqual(x.company.name, 'Northwind Trading')],
+    ['no company and no label', { company: undefined, label: '' }, (x) => assert.ok(x.company.name && x.label && x.company.id === 'c1')],
+    ['a string createdAt', { createdAt: 'yesterday' }, (x) => assert.strictEqual(x.createdAt, 0)],
+    ['a numeric refreshedAt that is not a time', { refreshedAt: -5 }, (x) => assert.strictEqual(x.refreshedAt, undefined)],
+  ];
+  for (const [name, change, check] of badValues) {
+    it(`repairs a stored session with ${name}, with a log line`, async () => {
+      const secrets = new MemorySecrets();
+      const warnings: string[] = [];
+      const store = new TokenStore(secrets.view(), { ...silentLogger, warn: (m) => warnings.push(m) });
+      const s = sampleSession();
+      secrets.data.set('light.sessions', JSON.stringify([s.id]));
+      secrets.data.set(`light.session.${s.id}`, JSON.stringify({ ...s, ...change }));
+      const [read] = await store.list();
+      assert.ok(read, 'kept');
+      check(read);
+      assert.strictEqual(warnings.length, 1, warnings.join('; '));
+      assert.match(warnings[0], /repaired/);
+    });
+  }
+
+  it('ignores a stored session without a token, an id or a known kind', async () => {
+    for (const change of [{ accessToken: 42 }, { id: '' }, { kind: 'password' }, { environment: 'mars' }]) {
+      const secrets = new MemorySecrets();
+      const s = sampleSession();
+      secrets.data.set('light.sessions', JSON.stringify([s.id]));
+      secrets.data.set(`light.session.${s.id}`, JSON.stringify({ ...s, ...change }));
+      assert.deepStrictEqual(await new TokenStore(secrets.view(), silentLogger).list(), [], JSON.stringify(change));
+    }
+  });
+
+  it('rebuilds an index that does not parse from its copy (and from the stored keys, where VS Code lists them)', async () => {
+    const secrets = new MemorySecrets();
+    const store = new TokenStore(secrets.view(), silentLogger);
+    const a = sampleSession();
+    const b = sampleSession({ id: 'oauth:sandbox/c2', accountId: 'sandbox/c2' });
+    await store.save(a);
+    await store.save(b);
+    secrets.data.set('light.sessions', '{corrupt');
+    assert.deepStrictEqual((await store.list()).map((x) => x.id), [a.id, b.id], 'from the copy');
+    assert.strictEqual(secrets.data.get('light.sessions'), JSON.stringify([a.id, b.id]), 'and written back');
+    secrets.data.set('light.sessions', '{corrupt');
+    secrets.data.set('light.sessions.copy', '{corrupt too');
+    const view = secrets.view();
+    const withKeys = new TokenStore({ ...view, keys: async () => [...secrets.data.keys()] }, silentLogger);
+    assert.deepStrictEqual((await withKeys.list()).map((x) => x.id).sort(), [a.id, b.id].sort(), 'from the keys');
+  });
+
   it('reports a failing keyring as a storage error that says what to do', async () => {
     const secrets = new MemorySecrets();
     const store = new TokenStore(secrets.view(), silentLogger);
@@ -66,7 +118,7 @@ describe('token store', () => {
     const secrets = new MemorySecrets();
     const store = new TokenStore(secrets.view(), silentLogger);
     const seen: string[] = [];
-    store.onDidChange((c) => seen.push(c.kind === 'session' || c.kind === 'lease' ? `${c.kind}:${c.id}` : c.kind));
+    store.onDidChange((c) => seen.push(c.kind === 'session' ? `${c.kind}:${c.id}` : c.kind));
     await new TokenStore(secrets.view(), silentLogger).save(sampleSession());
     await new Promise((r) => setImmediate(r));
     assert.deepStrictEqual(seen, ['session:oauth:custom:127.0.0.1:4010/c1', 'index']);

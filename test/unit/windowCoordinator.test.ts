@@ -1,0 +1,103 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { WindowCoordinator } from '../../src/auth/windowCoordinator';
+import { silentLogger } from '../../src/log';
+import { coordinatorFor, machineDir } from '../support/machine';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('window coordinator (the files windows of one machine share)', () => {
+  it('gives the lock to one window at a time, however many ask at once', async () => {
+    const dir = machineDir();
+    const windows = Array.from({ length: 5 }, (_, i) => coordinatorFor(`w${i}`, dir));
+    let inside = 0;
+    let most = 0;
+    let entered = 0;
+    await Promise.all(
+      windows.flatMap((w) =>
+        Array.from({ length: 4 }, async () => {
+          const lock = await w.lock('session', 5_000, 5_000);
+          inside++;
+          entered++;
+          most = Math.max(most, inside);
+          await sleep(2);
+          inside--;
+          await lock.release();
+        }),
+      ),
+    );
+    assert.strictEqual(entered, 20);
+    assert.strictEqual(most, 1);
+  });
+
+  it("takes over a lock whose holder's process is gone, or that outlived its expiry; waits for a live one", async () => {
+    const dir = machineDir();
+    const holder = new WindowCoordinator(dir, { owner: 'holder', logger: silentLogger, isAlive: () => true });
+    await holder.lock('s', 60_000, 0);
+    const alive = new WindowCoordinator(dir, { owner: 'other', logger: silentLogger, isAlive: () => true });
+    const t0 = Date.now();
+    const late = await alive.lock('s', 60_000, 300);
+    assert.ok(Date.now() - t0 >= 290, 'waited for the live holder, up to its bound');
+    await late.release();
+
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('.lock'));
+    assert.strictEqual(file, undefined, 'released');
+    await holder.lock('s', 60_000, 0);
+    // The holder's extension host crashed: its pid is gone.
+    const other = new WindowCoordinator(dir, { owner: 'other', logger: silentLogger, isAlive: () => false });
+    fs.writeFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.lock')) as string), JSON.stringify({ owner: 'dead', pid: 999_999, until: Date.now() + 60_000 }));
+    const t1 = Date.now();
+    const taken = await other.lock('s', 60_000, 10_000);
+    assert.ok(Date.now() - t1 < 200, 'took over at once');
+    await taken.release();
+    // A holder that outlived its expiry (a hung request past the lock's life).
+    const shortLived = await holder.lock('s', 50, 0);
+    void shortLived;
+    const t2 = Date.now();
+    await (await alive.lock('s', 1_000, 10_000)).release();
+    assert.ok(Date.now() - t2 < 500, 'took over after the expiry');
+  });
+
+  it("releasing never deletes another window's lock", async () => {
+    const dir = machineDir();
+    const a = coordinatorFor('a', dir);
+    const b = coordinatorFor('b', dir);
+    const first = await a.lock('s', 30, 0);
+    await sleep(40);
+    const second = await b.lock('s', 60_000, 1_000); // took over the expired one
+    await first.release();
+    const t0 = Date.now();
+    const third = await a.lock('s', 60_000, 200);
+    assert.ok(Date.now() - t0 >= 190, "b's lock was still there");
+    await second.release();
+    await third.release();
+  });
+
+  it('remembers which refresh tokens were spent and their successors, as fingerprints only', async () => {
+    const dir = machineDir();
+    const a = coordinatorFor('a', dir);
+    const b = coordinatorFor('b', dir);
+    await a.recordSpent('s', 'refresh-token-one', 'refresh-token-two');
+    assert.ok(await b.successorOf('s', 'refresh-token-one'));
+    assert.strictEqual(await b.successorOf('s', 'refresh-token-two'), undefined);
+    const written = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+    assert.doesNotMatch(written, /refresh-token/);
+  });
+
+  it('keeps the latest sign-out time; a folder it cannot use leaves every window on its own, with one log line', async () => {
+    const dir = machineDir();
+    const a = coordinatorFor('a', dir);
+    await a.recordSignOut('s', 200);
+    await a.recordSignOut('s', 100);
+    assert.strictEqual(await coordinatorFor('b', dir).signedOutAt('s'), 200);
+    const file = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(file, '');
+    const warnings: string[] = [];
+    const broken = new WindowCoordinator(path.join(file, 'windows'), { owner: 'x', logger: { ...silentLogger, warn: (m) => warnings.push(m) } });
+    await (await broken.lock('s', 1_000, 0)).release();
+    await (await broken.lock('s', 1_000, 0)).release();
+    assert.strictEqual(await broken.signedOutAt('s'), undefined);
+    assert.strictEqual(warnings.length, 1);
+  });
+});
