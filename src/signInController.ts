@@ -97,10 +97,10 @@ export class SignInController {
       }
       throw e;
     }
-    await this.manager.add(session);
-    this.logger.info(`Signed in to Light as ${session.label}.`);
-    this.onSignedIn(session);
-    return session;
+    const added = await this.manager.add(session);
+    this.logger.info(`Signed in to Light as ${added.label}.`);
+    this.onSignedIn(added);
+    return added;
   }
 
   private async openBrowser(url: string, cfg: LightConfig): Promise<void> {
