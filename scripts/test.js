@@ -7,9 +7,11 @@
 //   6. end-to-end test      test/e2e/workbench.e2e.js: a normal-mode workbench driven like a person (first-run guide,
 //                           sign-in, another extension's consent and 30 s of token refreshes, forceNewSession,
 //                           clearSessionPreference, sign-out); one check per step
+//   7. two-window test      test/e2e/twoWindows.e2e.js: two windows (tabs) on one code-server share the session; both
+//                           poll Light for 60 s of 5-second tokens: no invalid_grant, no failed call, no session ended
 // A failing lint, type-check or bundle step counts as one failure in the total and fails the run; a failed bundle
 // also skips the integration and end-to-end tests (there is nothing to load). Exit code 0 only if every step passed.
-// Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end test), MOCHA_GREP (integration tests only),
+// Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end tests: neither 6 nor 7), MOCHA_GREP (integration tests only),
 // plus the runners' (see there).
 'use strict';
 
@@ -100,6 +102,15 @@ async function main() {
       await step(e2e, async () => ({ status: 'skipped (no bundle)' }));
     } else {
       await step(e2e, tests(['test/e2e/workbench.e2e.js'], path.join(tmp, 'e2e.json')));
+    }
+
+    const windows = 'two-window test (two workbench tabs, one secret store)';
+    if (process.env.SKIP_E2E) {
+      await step(windows, async () => ({ status: 'skipped (SKIP_E2E)' }));
+    } else if (bundle.status !== 'ok') {
+      await step(windows, async () => ({ status: 'skipped (no bundle)' }));
+    } else {
+      await step(windows, tests(['test/e2e/twoWindows.e2e.js'], path.join(tmp, 'e2e-windows.json')));
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

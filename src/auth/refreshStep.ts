@@ -6,6 +6,7 @@ import { verdict } from '../retryRule';
 import { needsRefresh } from './refreshPolicy';
 import type { OAuthClient, TokenSet } from './tokenClient';
 import type { StoredSession, TokenStore } from './tokenStore';
+import { openSuccessor, sealSuccessor } from './handoffSeal';
 import type { WindowCoordinator } from './windowCoordinator';
 
 /** One refresh of one session across every window of the machine, as a step that returns what happened. It
@@ -65,15 +66,23 @@ export async function refreshStep(deps: RefreshStepDeps, id: string, rejectedTok
 async function look(deps: RefreshStepDeps, id: string, rejectedToken?: string): Promise<Seen> {
   const stored = await deps.readStored(id);
   if (!stored || (await signedOutSince(deps, stored))) return { kind: 'signedOut' };
-  if (stored.refreshToken && (await deps.coordinator.successorOf(id, stored.refreshToken))) return { kind: 'spentElsewhere', session: stored };
+  if (stored.refreshToken && (await deps.coordinator.spent(id, stored.refreshToken))) return { kind: 'spentElsewhere', session: stored };
   const rejected = rejectedToken !== undefined && stored.accessToken === rejectedToken;
   if (!stored.refreshToken || (!rejected && !needsRefresh(stored, deps.clock.now()))) return { kind: 'adopted', session: stored };
   return { kind: 'due', session: stored };
 }
 
-/** Another window spent `spent`'s refresh token: its successor reaches this window through SecretStorage. */
+/** Another window spent `spent`'s refresh token. Its successor is opened from what that window sealed with the spent
+ *  token (following the chain when it refreshed more than once), and stored in this window's SecretStorage too;
+ *  where nothing sealed can be opened, this window waits for SecretStorage to bring the successor. */
 async function awaitSuccessor(deps: RefreshStepDeps, spent: StoredSession): Promise<RefreshOutcome> {
   const { clock, store } = deps;
+  const latest = await followSealed(deps, spent);
+  if (latest !== spent) {
+    if (await signedOutSince(deps, latest)) return { kind: 'signedOut' };
+    await deps.persist(latest);
+    return { kind: 'adopted', session: latest };
+  }
   const until = clock.now() + PROPAGATION_MS;
   for (;;) {
     const stored = await deps.readStored(spent.id);
@@ -90,7 +99,19 @@ async function awaitSuccessor(deps: RefreshStepDeps, spent: StoredSession): Prom
   }
 }
 
-/** Spends the refresh token: the successor is recorded at once, stored, and only then handed on. */
+/** The newest session reachable from `session` through sealed successors; `session` itself when none opens. */
+async function followSealed(deps: RefreshStepDeps, session: StoredSession): Promise<StoredSession> {
+  let current = session;
+  for (let hops = 0; hops < 1_000 && current.refreshToken; hops++) {
+    const sealed = await deps.coordinator.spent(current.id, current.refreshToken);
+    const next = sealed ? openSuccessor(current.refreshToken, current.id, sealed) : undefined;
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/** Spends the refresh token: the successor is recorded (sealed) at once, stored, and only then handed on. */
 async function spend(deps: RefreshStepDeps, session: StoredSession): Promise<RefreshOutcome> {
   const { clock, coordinator, logger } = deps;
   const used = session.refreshToken as string;
@@ -100,9 +121,9 @@ async function spend(deps: RefreshStepDeps, session: StoredSession): Promise<Ref
   } catch (e) {
     return failed(deps, session, toLightError(e));
   }
-  if (tokens.refreshToken && tokens.refreshToken !== used) await coordinator.recordSpent(session.id, used, tokens.refreshToken);
-  else logger.warn(`Light's refresh answer for ${session.label} carried no new refresh token; keeping the previous one.`);
   const next: StoredSession = { ...session, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? used, expiresAt: tokens.expiresAt, refreshedAt: clock.now() };
+  if (next.refreshToken !== used) await coordinator.recordSpent(session.id, used, sealSuccessor(used, next));
+  else logger.warn(`Light's refresh answer for ${session.label} carried no new refresh token; keeping the previous one.`);
   // Sign-out wins: a session signed out, or replaced by a new sign-in, while Light answered stores nothing.
   const current = await deps.readStored(session.id);
   if (!current || (await signedOutSince(deps, session))) return { kind: 'signedOut' };
@@ -120,7 +141,7 @@ async function failed(deps: RefreshStepDeps, used: StoredSession, error: LightEr
   switch (verdict(error, 'token')) {
     case 'sessionDead': {
       // A window this one could not see may have spent the token first: then its tokens are on their way.
-      if (await deps.coordinator.successorOf(used.id, used.refreshToken as string)) return awaitSuccessor(deps, used);
+      if (await deps.coordinator.spent(used.id, used.refreshToken as string)) return awaitSuccessor(deps, used);
       const stored = await deps.readStored(used.id);
       if (stored && stored.refreshToken !== used.refreshToken) return { kind: 'adopted', session: stored };
       return { kind: 'dead', error };

@@ -2,6 +2,7 @@ import { LightError, toLightError } from '../errors';
 import { Clock, Disposable, Emitter } from '../events';
 import type { Logger } from '../log';
 import { backoffMs, isExpired, needsRefresh, refreshAt } from './refreshPolicy';
+import { sealSuccessor } from './handoffSeal';
 import { RefreshOutcome, refreshStep, RefreshStepDeps } from './refreshStep';
 import { SingleFlight } from './singleFlight';
 import { OAuthClient, refreshTokens, TokenSet } from './tokenClient';
@@ -160,7 +161,12 @@ export class SessionManager implements Disposable {
     // A sign-in is newer than any sign-out of the same account, whatever the clock did in between.
     const signedOutAt = await this.deps.coordinator.signedOutAt(session.id);
     const added = signedOutAt !== undefined && signedOutAt >= session.createdAt ? { ...session, createdAt: signedOutAt + 1 } : session;
-    const existed = this.cache.has(added.id);
+    const before = this.cache.get(added.id);
+    // Windows that still hold the replaced session's refresh token take the new sign-in instead of spending it.
+    if (before?.refreshToken && before.refreshToken !== added.refreshToken) {
+      await this.deps.coordinator.recordSpent(added.id, before.refreshToken, sealSuccessor(before.refreshToken, added));
+    }
+    const existed = !!before;
     await this.persist(added);
     this.adopt(added, false);
     this.sessionsEmitter.fire(existed ? { added: [], removed: [], changed: [added] } : { added: [added], removed: [], changed: [] });
@@ -284,6 +290,8 @@ export class SessionManager implements Disposable {
   /** Makes `session` the one this window uses (valid, timer armed); fires `changed` when it differs. */
   private adopt(session: StoredSession, announce: boolean): StoredSession {
     const before = this.cache.get(session.id);
+    // A copy that crossed a newer refresh on its way here (two windows' writes flushed out of order) is not taken.
+    if (before && isOlderRefresh(session, before)) return before;
     this.cache.set(session.id, session);
     if (before?.accessToken !== session.accessToken || !this.states.has(session.id)) {
       this.setState(session.id, { status: 'valid', lastRefreshedAt: session.refreshedAt ?? session.createdAt });
@@ -353,9 +361,14 @@ export class SessionManager implements Disposable {
       if (this.cache.has(id)) this.drop(id);
       return;
     }
-    const isNew = !this.cache.has(id);
+    const cached = this.cache.get(id);
+    if (cached && isOlderRefresh(stored, cached)) {
+      // Put the newer copy back, so that every window's copy and the shared store end on it.
+      await this.persist(cached);
+      return;
+    }
     this.adopt(stored, true);
-    if (isNew) this.sessionsEmitter.fire({ added: [stored], removed: [], changed: [] });
+    if (!cached) this.sessionsEmitter.fire({ added: [stored], removed: [], changed: [] });
   }
 
   private async reloadIndex(): Promise<void> {
@@ -403,4 +416,9 @@ export class SessionManager implements Disposable {
       );
     });
   }
+}
+
+/** `a` is an earlier refresh of the same sign-in as `b`. */
+function isOlderRefresh(a: StoredSession, b: StoredSession): boolean {
+  return a.createdAt === b.createdAt && (a.refreshedAt ?? a.createdAt) < (b.refreshedAt ?? b.createdAt);
 }

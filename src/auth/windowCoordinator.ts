@@ -11,10 +11,12 @@ import type { Logger } from '../log';
  *  there):
  *  - a lock per session, taken with an exclusive create (`open(…, 'wx')`), naming its owner, process and expiry;
  *    a holder whose process is gone, or whose lock outlived its expiry, is taken over;
- *  - which refresh tokens were spent, as SHA-256 fingerprints, so that a window whose copy of SecretStorage is
- *    behind never sends a rotated token again: it waits for the successor to reach it;
+ *  - which refresh tokens were spent, one small file per spent token named by its SHA-256 fingerprint, holding the
+ *    session that replaced it sealed with a key derived from the spent token (see handoffSeal.ts): a window whose
+ *    copy of SecretStorage is behind never sends a rotated token again, and opens the successor with the token it
+ *    holds — no other window and no other process can;
  *  - when a session was signed out, so that a refresh finishing afterwards in any window stores nothing.
- *  No token, key or secret is written here. The files are a few bytes, read and written synchronously: each
+ *  No token, key or secret is written here in the clear. The files are a few bytes, read and written synchronously: each
  *  operation is a single system call or two, and a refresh cannot be interleaved halfway through one. */
 
 export interface HeldLock {
@@ -39,13 +41,9 @@ interface LockFile {
   until: number;
 }
 
-interface Spent {
-  spent: string;
-  next: string;
-  at: number;
-}
-
-const KEEP_SPENT = 16;
+/** How long a spent token's record is kept: a window asleep for longer refreshes with SecretStorage's copy. */
+const KEEP_SPENT_MS = 7 * 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
 
 export function fingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 32);
@@ -57,6 +55,7 @@ export class WindowCoordinator {
   private readonly isAlive: (pid: number) => boolean;
   private ready: boolean | undefined;
   private warned = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly dir: string,
@@ -101,16 +100,21 @@ export class WindowCoordinator {
     }
   }
 
-  /** The fingerprint of the token that replaced `refreshToken`, when some window already spent it. */
-  async successorOf(key: string, refreshToken: string): Promise<string | undefined> {
-    const fp = fingerprint(refreshToken);
-    return this.readSpent(key).find((s) => s.spent === fp)?.next;
+  /** When some window already spent `refreshToken`: the sealed session that replaced it. */
+  async spent(key: string, refreshToken: string): Promise<string | undefined> {
+    const raw = this.read(key, `${fingerprint(refreshToken)}.spent`);
+    try {
+      const sealed = raw === undefined ? undefined : (JSON.parse(raw) as { sealed?: unknown }).sealed;
+      return typeof sealed === 'string' ? sealed : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
-  /** Called as soon as Light answered a refresh: `spent` no longer works, `next` replaces it. */
-  async recordSpent(key: string, spent: string, next: string): Promise<void> {
-    const entry: Spent = { spent: fingerprint(spent), next: fingerprint(next), at: this.now() };
-    this.write(key, 'spent', JSON.stringify([...this.readSpent(key), entry].slice(-KEEP_SPENT)));
+  /** Called as soon as Light answered a refresh: `spentToken` no longer works; `sealed` is what replaced it. */
+  async recordSpent(key: string, spentToken: string, sealed: string): Promise<void> {
+    this.write(key, `${fingerprint(spentToken)}.spent`, JSON.stringify({ at: this.now(), sealed }));
+    this.prune();
   }
 
   /** When the session `key` was last signed out, in any window of this machine. */
@@ -175,12 +179,19 @@ export class WindowCoordinator {
     if (typeof held === 'object' && held.owner === owner) quietly(() => fs.unlinkSync(file));
   }
 
-  private readSpent(key: string): Spent[] {
+  /** Removes spent-token records older than a week, at most once an hour. */
+  private prune(): void {
+    const now = Date.now();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
     try {
-      const list = JSON.parse(this.read(key, 'spent') ?? '[]') as unknown;
-      return Array.isArray(list) ? list.filter((s): s is Spent => typeof s?.spent === 'string' && typeof s?.next === 'string') : [];
+      for (const name of fs.readdirSync(this.dir)) {
+        if (!name.endsWith('.spent')) continue;
+        const file = path.join(this.dir, name);
+        quietly(() => now - fs.statSync(file).mtimeMs > KEEP_SPENT_MS && fs.unlinkSync(file));
+      }
     } catch {
-      return [];
+      // the folder went away: nothing to prune
     }
   }
 

@@ -21,195 +21,34 @@
 // Env: LIGHT_E2E_SECONDS (how long the consumer uses the session, default 30), VERBOSE=1 (code-server log and
 // workbench console), HEADFUL=1 (a visible chromium, where there is a display), KEEP_TEST_STATE=1 (keep the host's
 // temp dir), TEST_SUMMARY_FILE (write {passed, failed, skipped, code} there as JSON, for scripts/test.js).
-/* global URL, document */ // document: inside page.evaluate, in the workbench
+/* global URL */
 'use strict';
 
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { ROOT, startHost, formatSummary } = require('../runners/codeServer');
+const {
+  SIM_HOST, CLIENT_ID, CLIENT_SECRET, CONSUMER_NAME,
+  sleep, waitFor, assert, oneLine, loadSimulator, workbench, findFiles, installConsumer, watchOverlays, allowAndPickNorthwind: allowAndPick, runSteps,
+} = require('./workbench');
 
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'consumer');
 const SHOT_DIR = path.join(ROOT, '.vscode-test');
 const SHOTS = {
   signedIn: path.join(SHOT_DIR, 'e2e-signed-in.png'),
   signedOut: path.join(SHOT_DIR, 'e2e-signed-out.png'),
   failure: path.join(SHOT_DIR, 'e2e-failure.png'),
 };
-const SIM_HOST = '127.0.0.2'; // code-server rewrites links to 127.0.0.1:P into its /proxy/P/ form; 127.0.0.2 is opened as is
 const TOKEN_TTL_SECONDS = 5;
 const CONSUMER_SECONDS = Number(process.env.LIGHT_E2E_SECONDS || 30);
-const CLIENT_ID = 'light-vscode-dev';
-const CLIENT_SECRET = 'light-vscode-dev-secret';
 const SIGN_IN_COMMAND = 'Sign in to Light';
 const CONSUMER_COMMAND = 'Light Consumer: Use Light Session';
 const SIGN_IN_AGAIN_COMMAND = 'Light Consumer: Sign In Again';
 const CHOOSE_AGAIN_COMMAND = 'Light Consumer: Choose Account Again';
 const NEW_SESSION_DETAIL = 'Testing a new session'; // what the consumer passes as forceNewSession.detail
-const CONSUMER_NAME = 'Light Consumer'; // the fixture's displayName, which VS Code names in its prompts
 /** The whole run, startup and shutdown included. */
 const BUDGET_MS = 120000;
 const VERBOSE = !!process.env.VERBOSE;
-
-// Workbench selectors (VS Code 1.100).
-const STATUS_ITEMS = '#workbench\\.parts\\.statusbar .statusbar-item';
-const LIGHT_ITEM = '[id="lightinc.light-vscode.light.status"]';
-const QUICK_INPUT = '.quick-input-widget';
-const DIALOG = '.monaco-dialog-box';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns something truthy (returned) or `timeoutMs` passes (throws, naming `what`). */
-async function waitFor(check, what, timeoutMs, everyMs = 200) {
-  const end = Date.now() + timeoutMs;
-  let lastError;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-      lastError = undefined;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (${lastError.message})` : ''}`);
-    }
-    await sleep(everyMs);
-  }
-}
-
-function assert(ok, message) {
-  if (!ok) throw new Error(message);
-}
-
-const oneLine = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-function loadSimulator() {
-  const file = path.join(ROOT, 'out', 'test', 'simulator', 'index.js');
-  if (!fs.existsSync(file)) throw new Error('out/test/simulator/index.js is missing: run `tsc -p .` first');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.js` first');
-  return require(file);
-}
-
-/** What a person sees of the workbench: the Light status bar item, the quick input, a dialog, notifications. */
-function workbench(page) {
-  const w = {
-    /** Text of the Light status bar item ('' while it is not there). */
-    async lightStatus() {
-      const byId = page.locator(LIGHT_ITEM);
-      if (await byId.count()) return oneLine(await byId.first().innerText());
-      const texts = await page.locator(STATUS_ITEMS).allInnerTexts();
-      return oneLine(texts.find((t) => /Sign in to Light|Signing in to Light|Northwind/.test(t)) || '');
-    },
-    lightItem() {
-      return page.locator(LIGHT_ITEM).first();
-    },
-    quickInput() {
-      return page.locator(QUICK_INPUT).filter({ visible: true });
-    },
-    async quickInputVisible() {
-      return (await w.quickInput().count()) > 0;
-    },
-    /** Label of the focused row of the visible quick pick. */
-    async focusedRowLabel() {
-      const row = w.quickInput().locator('.monaco-list-row.focused').first();
-      if (!(await row.count())) return undefined;
-      return oneLine(await row.locator('.label-name').first().innerText({ timeout: 1000 }).catch(() => ''));
-    },
-    async rowLabels() {
-      const rows = w.quickInput().locator('.monaco-list-row .label-name');
-      return (await rows.allInnerTexts()).map(oneLine);
-    },
-    async quickInputTitle() {
-      const title = w.quickInput().locator('.quick-input-title');
-      if (!(await title.count())) return '';
-      return oneLine(await title.first().innerText({ timeout: 1000 }).catch(() => ''));
-    },
-    dialog() {
-      return page.locator(DIALOG).filter({ visible: true });
-    },
-    /** The visible dialog's message, detail and button labels. */
-    async dialogParts() {
-      const d = w.dialog().first();
-      const text = async (sel) => ((await d.locator(sel).count()) ? oneLine(await d.locator(sel).first().innerText()) : '');
-      return {
-        message: await text('.dialog-message-text'),
-        detail: await text('.dialog-message-detail'),
-        buttons: (await d.locator('.dialog-buttons .monaco-button').allInnerTexts()).map(oneLine),
-      };
-    },
-    /** Opens the command palette (F1), types `label`, checks that the focused entry is exactly `label`, runs it. */
-    async runFromPalette(label) {
-      if (await w.quickInputVisible()) await page.keyboard.press('Escape');
-      await waitFor(async () => {
-        if (!(await w.quickInputVisible())) {
-          await page.keyboard.press('F1');
-          await sleep(300);
-        }
-        return w.quickInputVisible();
-      }, 'the command palette to open (F1)', 10000, 200);
-      const input = w.quickInput().locator('input.input').first();
-      await waitFor(async () => (await input.inputValue()).startsWith('>'), 'the palette to be in command mode', 5000);
-      await page.keyboard.type(label, { delay: 15 });
-      const focused = await waitFor(async () => {
-        const l = await w.focusedRowLabel();
-        return l === label ? l : undefined;
-      }, `the palette to offer "${label}"`, 10000).catch(async (e) => {
-        throw new Error(`${e.message}; the palette shows ${JSON.stringify(await w.rowLabels())}`);
-      });
-      const labels = await w.rowLabels();
-      await page.keyboard.press('Enter');
-      await waitFor(async () => !(await w.quickInputVisible()) || (await w.focusedRowLabel()) !== label, 'the palette to close', 5000);
-      return { focused, labels };
-    },
-    /** Opens the Accounts menu of the activity bar, returns its entries, and closes it. */
-    async accountsMenu() {
-      const button = page.locator('#workbench\\.parts\\.activitybar .action-item').filter({ has: page.locator('[aria-label^="Accounts"]') }).first();
-      await button.click();
-      const items = page.locator('.monaco-menu .action-item .action-label').filter({ visible: true });
-      await waitFor(async () => (await items.count()) > 0, 'the Accounts menu', 5000);
-      const labels = (await items.allInnerTexts()).map(oneLine);
-      await page.keyboard.press('Escape');
-      await waitFor(async () => !(await items.count()), 'the Accounts menu to close', 5000);
-      return labels;
-    },
-    /**
-     * What the workbench shows besides the editor: every notification (toasts and notification center) with its
-     * severity, and the text of a visible dialog or quick input.
-     */
-    async overlays() {
-      return page.evaluate(() => {
-        const text = (el) => (el ? el.textContent || '' : '').replace(/\s+/g, ' ').trim();
-        const shown = (el) => el.getClientRects().length > 0;
-        const notifications = [...document.querySelectorAll('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')].map((el) => {
-          const icon = el.querySelector('.notification-list-item-icon');
-          const cls = icon ? icon.className : '';
-          const severity = /codicon-error/.test(cls) ? 'error' : /codicon-warning/.test(cls) ? 'warning' : 'info';
-          return { severity, text: text(el.querySelector('.notification-list-item-message') || el) };
-        });
-        const prompts = [
-          ...[...document.querySelectorAll('.monaco-dialog-box')].filter(shown).map((el) => `dialog: ${text(el)}`),
-          ...[...document.querySelectorAll('.quick-input-widget')].filter(shown).map((el) => {
-            const input = el.querySelector('input.input');
-            return `quick input: ${text(el.querySelector('.quick-input-title')) || (input && (input.getAttribute('placeholder') || input.value)) || ''}`;
-          }),
-        ];
-        return { notifications, prompts };
-      });
-    },
-  };
-  return w;
-}
-
-/** Files named `name` under `dir`, newest last. */
-function findFiles(dir, name) {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => path.basename(f) === name)
-    .map((f) => path.join(dir, f))
-    .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
-}
 
 async function main() {
   const t0 = Date.now();
@@ -262,12 +101,7 @@ async function main() {
       'light.oauth.relayUrl': `${sim.url}/relay`,
       // No light.oauth.clientId: the first sign-in shows the guide that asks for the client.
     };
-    // The consumer is installed the way a user has other extensions: a folder in the extensions dir, which the
-    // server lists in extensions.json on its first start. (Only one extensionDevelopmentPath reaches code-server:
-    // the web workbench reads the URL payload into a Map, so a second one would replace ours.)
-    const extensionsDir = path.join(stateDir, 'extensions'); // startCodeServer's --extensions-dir for this stateDir
-    const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'package.json'), 'utf8'));
-    fs.cpSync(FIXTURE, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+    const extensionsDir = installConsumer(stateDir); // an installed extension, as a user has others
     const h0 = Date.now();
     running = await startHost({
       stateDir,
@@ -318,28 +152,8 @@ async function main() {
   });
 
   // Every notification that shows up while the test runs, and when a dialog or quick input was on screen.
-  const seen = new Map();
-  const prompts = [];
-  let watching = true;
-  const watchOverlays = (async () => {
-    while (watching) {
-      try {
-        const o = await wb.overlays();
-        const atMs = Date.now() - t0;
-        for (const n of o.notifications) {
-          const key = `${n.severity}: ${n.text}`;
-          if (!seen.has(key)) seen.set(key, { ...n, atMs });
-        }
-        for (const text of o.prompts) prompts.push({ atMs, text });
-      } catch {
-        // the page is navigating or closing
-      }
-      await sleep(250);
-    }
-  })();
-  /** Errors, Light's warnings, and anything that says the session ended. */
-  const badNotifications = () =>
-    [...seen.values()].filter((n) => n.severity === 'error' || (n.severity === 'warning' && /Light/.test(n.text)) || /session\b.*\bended|sign in again/i.test(n.text));
+  const overlays = watchOverlays(wb, t0);
+  const { seen, prompts, badNotifications } = overlays;
 
   async function dumpFailure() {
     try {
@@ -363,23 +177,7 @@ async function main() {
 
   // ---- the steps -------------------------------------------------------------------------------------------
 
-  /** VS Code's consent dialog for the consumer: check its words, click Allow, then pick the one Northwind account
-   *  (Light supports several accounts, so VS Code asks which one). */
-  async function allowAndPickNorthwind(consent) {
-    const said = consent.message || consent.detail; // a dialog without detail shows its message in the detail's place
-    ctx.notes.push(`dialog: "${said}" ${JSON.stringify(consent.buttons)}`);
-    const expected = `The extension '${CONSUMER_NAME}' wants to sign in using Light.`;
-    assert(said === expected, `the dialog says "${said}", not "${expected}"`);
-    assert(consent.buttons.includes('Allow'), `the dialog has no "Allow" button: ${JSON.stringify(consent.buttons)}`);
-    await wb.dialog().first().getByRole('button', { name: 'Allow', exact: true }).click();
-    const pickTitle = `The extension '${CONSUMER_NAME}' wants to access a Light account`;
-    await waitFor(async () => (await wb.quickInputTitle()) === pickTitle, `the account pick "${pickTitle}"`, 10000);
-    const labels = await wb.rowLabels();
-    ctx.notes.push(`account pick: ${JSON.stringify(labels)}`);
-    const northwind = labels.filter((l) => /^Northwind Trading \(/.test(l));
-    assert(northwind.length === 1, `the pick offers ${northwind.length} Northwind accounts: ${JSON.stringify(labels)}`);
-    await wb.quickInput().locator('.monaco-list-row').filter({ hasText: 'Northwind Trading' }).first().click();
-  }
+  const allowAndPickNorthwind = (consent) => allowAndPick(wb, consent, ctx.notes);
 
   step(`a. runs "${SIGN_IN_COMMAND}" from the command palette`, async () => {
     const status = await waitFor(async () => {
@@ -606,32 +404,8 @@ async function main() {
 
   // ---- run them --------------------------------------------------------------------------------------------
 
-  let broken;
-  for (const s of steps) {
-    if (broken) {
-      say(`    - ${s.title} (not run: ${broken} failed)`);
-      results.push({ title: s.title, ok: undefined });
-      continue;
-    }
-    const s0 = Date.now();
-    ctx.notes = [];
-    ctx.current = s.title;
-    try {
-      await s.fn();
-      results.push({ title: s.title, ok: true });
-      say(`    ✓ ${s.title} (${Date.now() - s0} ms)`);
-      for (const n of ctx.notes) say(`        ${n}`);
-    } catch (e) {
-      results.push({ title: s.title, ok: false });
-      say(`    ✗ ${s.title} (${Date.now() - s0} ms)`);
-      for (const n of ctx.notes) say(`        ${n}`);
-      say(`        ${e.message.split('\n').join('\n        ')}`);
-      broken = s.title.slice(0, 2);
-      await dumpFailure();
-    }
-  }
-  watching = false;
-  await watchOverlays;
+  const broken = await runSteps(steps, { ctx, say, results, onFailure: dumpFailure });
+  await overlays.stop();
   await finish(broken ? 1 : 0);
 }
 

@@ -1,6 +1,6 @@
 import type { SecretStore } from '../../src/auth/tokenStore';
 
-/** SecretStorage as VS Code gives it to several windows: each window reads and writes its own in-memory copy;
+/** SecretStorage as VS Code gives it to several windows (desktop; see `kind` for the web): each window reads and writes its own in-memory copy;
  *  a write is flushed to the shared store after a delay (`flushMs` ± `jitterMs`), and only then reaches the other
  *  windows (after `relayMs` more), which overwrite their copy and fire their change event. The writing window
  *  sees its own write at once and gets its own change event, as in VS Code. Two windows that write one key inside
@@ -9,6 +9,9 @@ export interface LaggedSecretsOptions {
   flushMs?: number;
   jitterMs?: number;
   relayMs?: number;
+  /** 'web': VS Code for the web (code-server, vscode.dev): a tab loads the secrets once when it opens, and each
+   *  write saves that tab's whole copy over the shared one; no other tab ever hears of it. */
+  kind?: 'desktop' | 'web';
 }
 
 interface LaggedWindow {
@@ -24,6 +27,7 @@ export class LaggedSecrets {
   private readonly flushMs: number;
   private readonly jitterMs: number;
   private readonly relayMs: number;
+  private readonly web: boolean;
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Writes and deletes that reached the shared store. */
   flushes = 0;
@@ -32,6 +36,7 @@ export class LaggedSecrets {
     this.flushMs = opts.flushMs ?? 100;
     this.jitterMs = opts.jitterMs ?? 50;
     this.relayMs = opts.relayMs ?? 5;
+    this.web = opts.kind === 'web';
   }
 
   /** A new window: its copy starts as the shared store is now. */
@@ -77,8 +82,13 @@ export class LaggedSecrets {
       w.flushTimer = undefined;
       const items = [...w.pending];
       w.pending.clear();
+      this.flushes += items.length;
+      if (this.web) {
+        this.shared.clear();
+        for (const [key, value] of w.cache) this.shared.set(key, value);
+        return;
+      }
       for (const [key, value] of items) {
-        this.flushes++;
         if (value === undefined) this.shared.delete(key);
         else this.shared.set(key, value);
       }

@@ -35,12 +35,15 @@ async function machine(sim: Simulator, count: number, storage: LaggedSecretsOpti
   const secrets = new LaggedSecrets(storage);
   const dir = machineDir();
   const c = sim.companies[0];
-  const windows: Window[] = [];
-  for (let i = 0; i < count; i++) windows.push(openWindow(secrets, `window-${i}`, clock, { machine: dir, timeoutMs }));
+  const open = (i: number) => openWindow(secrets, `window-${i}`, clock, { machine: dir, timeoutMs });
+  // The first window signs in; the others open afterwards (on the web, a tab sees only what was saved before it opened).
+  const windows: Window[] = [open(0)];
   await windows[0].store.setClientSecret(c.clientId, c.clientSecret);
-  for (const w of windows) await w.manager.initialize();
+  await windows[0].manager.initialize();
   const session = await windows[0].manager.add(await signInTo(sim, 0, clock));
   await secrets.settled();
+  for (let i = 1; i < count; i++) windows.push(open(i));
+  for (const w of windows.slice(1)) await w.manager.initialize();
   for (const w of windows) assert.ok(w.manager.get(session.id), 'every window saw the sign-in');
   const ended: SessionEnded[] = [];
   for (const w of windows) w.manager.onDidEndSession((e) => ended.push(e));
@@ -105,6 +108,34 @@ describe('windows of one machine on VS Code-like secret storage (per-window copi
     assert.ok(slowestMs < HANDOUT_WAIT_EXPIRED_MS, `the slowest hand-out took ${slowestMs} ms`);
     await m.secrets.settled();
     for (const w of m.windows) assert.strictEqual((await w.store.read(m.session.id))?.refreshToken, m.windows[0].manager.get(m.session.id)?.refreshToken);
+    close(m);
+  });
+
+  it('VS Code for the web (one copy per tab, never shared): 3 windows × 300 rounds adopt each other\'s tokens, no invalid_grant', async () => {
+    const m = await machine(sim, 3, { kind: 'web', flushMs: 0, jitterMs: 0 });
+    const { slowestMs, worstRound } = await rounds(sim, m, 300);
+    const c = sim.control.counters();
+    console.log(`      web storage, 300 rounds × 3 windows: ${c.token.refresh_token} token requests (at most ${worstRound} a round), ${c.tokenErrors.invalid_grant ?? 0} invalid_grant, slowest hand-out ${slowestMs} ms`);
+    assert.strictEqual(c.tokenErrors.invalid_grant ?? 0, 0);
+    assert.strictEqual(m.ended.length, 0);
+    assert.strictEqual(c.token.refresh_token, 300);
+    // What the last writer saved is the newest token set, whichever tab wrote last.
+    await m.secrets.settled();
+    const saved = JSON.parse(m.secrets.shared.get(`light.session.${m.session.id}`) as string) as StoredSession;
+    assert.strictEqual(saved.refreshToken, m.windows[0].manager.get(m.session.id)?.refreshToken);
+    close(m);
+  });
+
+  it('VS Code for the web: a sign-out in one tab ends the session in the others at their next refresh, and nothing is stored', async () => {
+    const m = await machine(sim, 2, { kind: 'web', flushMs: 0, jitterMs: 0 });
+    const [a, b] = m.windows;
+    await b.manager.remove(m.session.id);
+    m.clock.offset += HOUR;
+    assert.strictEqual(await a.manager.fresh(m.session.id), undefined);
+    assert.strictEqual(a.manager.get(m.session.id), undefined);
+    assert.strictEqual(sim.control.counters().token.refresh_token, 0, 'no refresh for a signed-out session');
+    await m.secrets.settled();
+    assert.strictEqual(m.secrets.shared.get(`light.session.${m.session.id}`), undefined);
     close(m);
   });
 

@@ -1,9 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { openSuccessor, sealSuccessor } from '../../src/auth/handoffSeal';
 import { WindowCoordinator } from '../../src/auth/windowCoordinator';
 import { silentLogger } from '../../src/log';
 import { coordinatorFor, machineDir } from '../support/machine';
+import { sampleSession } from './tokenStore.test';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,15 +76,22 @@ describe('window coordinator (the files windows of one machine share)', () => {
     await third.release();
   });
 
-  it('remembers which refresh tokens were spent and their successors, as fingerprints only', async () => {
+  it('remembers which refresh tokens were spent and what sealed session replaced them, naming tokens by fingerprint only', async () => {
     const dir = machineDir();
     const a = coordinatorFor('a', dir);
     const b = coordinatorFor('b', dir);
-    await a.recordSpent('s', 'refresh-token-one', 'refresh-token-two');
-    assert.ok(await b.successorOf('s', 'refresh-token-one'));
-    assert.strictEqual(await b.successorOf('s', 'refresh-token-two'), undefined);
-    const written = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
-    assert.doesNotMatch(written, /refresh-token/);
+    const next = sampleSession({ accessToken: 'access-token-two', refreshToken: 'refresh-token-two' });
+    await a.recordSpent(next.id, 'refresh-token-one', sealSuccessor('refresh-token-one', next));
+    const sealed = await b.spent(next.id, 'refresh-token-one');
+    assert.ok(sealed);
+    assert.strictEqual(await b.spent(next.id, 'refresh-token-two'), undefined);
+    assert.strictEqual(openSuccessor('refresh-token-one', next.id, sealed)?.accessToken, 'access-token-two', 'the holder of the spent token opens it');
+    assert.strictEqual(openSuccessor('another-token', next.id, sealed), undefined, 'nobody else does');
+    assert.strictEqual(openSuccessor('refresh-token-one', 'oauth:another/session', sealed), undefined, 'nor for another session');
+    const tampered = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'B' : 'A') + sealed.slice(-1);
+    assert.strictEqual(openSuccessor('refresh-token-one', next.id, tampered), undefined, 'a damaged one does not open');
+    const written = fs.readdirSync(dir).map((f) => f + fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+    assert.doesNotMatch(written, /refresh-token|access-token|Northwind/, 'nothing in the clear');
   });
 
   it('keeps the latest sign-out time; a folder it cannot use leaves every window on its own, with one log line', async () => {
