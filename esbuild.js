@@ -30,6 +30,8 @@ async function main() {
     metafile: process.argv.includes('--metafile'),
     logLevel: 'warning',
     plugins: [globalUrl],
+    // The test hooks (src/testHooks.ts) are compiled out of a release build.
+    define: { LIGHT_TEST_HOOKS: production ? 'false' : 'true' },
   });
   if (watch) {
     await ctx.watch();

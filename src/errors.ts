@@ -17,6 +17,7 @@ export interface LightErrorInit {
   code?: string;
   retryAfterSeconds?: number;
   detail?: string;
+  messages?: string[];
 }
 
 export class LightError extends Error {
@@ -25,6 +26,8 @@ export class LightError extends Error {
   readonly code?: string;
   readonly retryAfterSeconds?: number;
   readonly detail?: string;
+  /** Light's own messages, one per error it listed, when it answered in one of its error shapes. */
+  readonly messages?: string[];
 
   constructor(
     readonly kind: LightErrorKind,
@@ -37,6 +40,7 @@ export class LightError extends Error {
     this.code = init.code;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.detail = init.detail;
+    this.messages = init.messages;
   }
 }
 

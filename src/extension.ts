@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
 import * as os from 'os';
 import * as path from 'path';
-import type { LightExtensionApi } from './api';
 import { LightAuthenticationProvider } from './auth/provider';
 import { SessionManager } from './auth/sessions';
 import { CallbackBroker } from './auth/signIn/callbacks';
+import { CallbackHandoff } from './auth/signIn/callbackHandoff';
 import { LoopbackFlow } from './auth/signIn/loopbackFlow';
 import { PasteFlow } from './auth/signIn/pasteFlow';
 import { relayState, UriCallbackResolver, UriHandlerFlow } from './auth/signIn/uriHandlerFlow';
@@ -13,25 +13,29 @@ import { StoredSession, TokenStore } from './auth/tokenStore';
 import { WindowCoordinator } from './auth/windowCoordinator';
 import { callbackUri, CALLBACK_PATH, hostKind, LightConfig, readConfig } from './config';
 import { systemClock } from './events';
-import { redactingLogger } from './log';
+import { redact, redactingLogger } from './log';
 import { SignInController } from './signInController';
 import { createPublicApi } from './publicApi';
+import type { LightExports } from './lightApi';
+import { registerTestHooks, testHooksEnabled } from './testHooks';
 import { registerCommands } from './ui/commands';
 import { pastePrompt } from './ui/pastePrompt';
 import { StatusBar } from './ui/statusBar';
 
-export type { LightExtensionApi, LightSession } from './api';
+export type { LightExports } from './lightApi';
 
 const ACTIVE_KEY = 'light.activeSession';
 
 /** Composition root: build the graph, register, return the public API. Nothing here touches the network. */
-export function activate(context: vscode.ExtensionContext): LightExtensionApi {
+export function activate(context: vscode.ExtensionContext): LightExports {
   const log = vscode.window.createOutputChannel('Light', { log: true });
   const logger = redactingLogger(log);
   const store = new TokenStore(context.secrets, logger);
   const coordinator = new WindowCoordinator(coordinationDir(context), { owner: randomUUID(), logger });
   const manager = new SessionManager({ store, coordinator, clock: systemClock, logger });
   const broker = new CallbackBroker(logger);
+  // A vscode:// link opens in the last active window: one that did not start the sign-in hands it to the one that did.
+  const handoff = new CallbackHandoff({ secrets: context.secrets, broker, logger, signInTimeoutMs: () => readConfig().signInTimeoutMs });
 
   const active = (): StoredSession | undefined => {
     const all = manager.sessions();
@@ -69,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     provider,
     manager,
     store,
+    handoff,
     vscode.authentication.registerAuthenticationProvider('light', 'Light', provider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler({
       handleUri(uri) {
@@ -76,9 +81,11 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
           logger.warn(`Ignored a link to an unknown path: ${uri.path}`);
           return;
         }
-        if (broker.deliver(uri.query) !== 'accepted') {
-          void vscode.window.showWarningMessage('Ignored a Light sign-in link that this window did not start (it may be old or forged).');
-        }
+        void handoff.deliver(uri.query).then((d) => {
+          if (d !== 'accepted' && d !== 'handedOver') {
+            void vscode.window.showWarningMessage('Ignored a Light sign-in link that no window started (it may be old or forged).');
+          }
+        });
       },
     }),
     signIn.onDidChangeRunning(() => statusBar.render()),
@@ -87,33 +94,28 @@ export function activate(context: vscode.ExtensionContext): LightExtensionApi {
     manager.onStorageError((e) => {
       if (storageWarned) return;
       storageWarned = true;
-      void vscode.window.showErrorMessage(e.message, 'Show Log').then((c) => c && log.show());
+      void vscode.window.showErrorMessage(redact(e.message), 'Show Log').then((c) => c && log.show());
     }),
     vscode.window.onDidChangeWindowState((s) => s.focused && manager.checkAll()),
     ...registerCommands({ manager, store, signIn, logger, log, active, setActive }),
-    // Not in the palette: what the status bar shows and where the log is, for automation and support.
-    vscode.commands.registerCommand('light.internal.state', () => ({
-      statusBar: statusBar.snapshot(),
-      logFile: vscode.Uri.joinPath(context.logUri, 'Light.log').fsPath,
-      sessions: manager.sessions().map((s) => ({ id: s.id, label: s.label, status: manager.state(s.id)?.status })),
-    })),
   );
+  if (testHooksEnabled(context)) context.subscriptions.push(...registerTestHooks({ context, manager, statusBar, ready, active }));
 
   async function sessionEnded(session: StoredSession) {
     const again = 'Sign in again';
-    const choice = await vscode.window.showWarningMessage(`Your Light session for ${session.label} ended. Sign in again to keep using Light.`, again);
+    const choice = await vscode.window.showWarningMessage(redact(`Your Light session for ${session.label} ended. Sign in again to keep using Light.`), again);
     if (choice === again) void vscode.commands.executeCommand('light.signIn');
   }
 
   async function needsAttention(session: StoredSession, message: string) {
     const secret = 'Set OAuth Client Secret';
     const again = 'Sign in again';
-    const choice = await vscode.window.showErrorMessage(`Light stopped refreshing ${session.label}: ${message}`, secret, again);
+    const choice = await vscode.window.showErrorMessage(redact(`Light stopped refreshing ${session.label}: ${message}`), secret, again);
     if (choice === secret) void vscode.commands.executeCommand('light.setClientSecret');
     else if (choice === again) void vscode.commands.executeCommand('light.signIn');
   }
 
-  return createPublicApi({ manager, ready, active, signIn: () => signIn.signIn(), logger, subscriptions: context.subscriptions });
+  return createPublicApi({ manager, ready, issued: (s) => provider.issued(s) });
 }
 
 /** Where the windows of this machine coordinate refreshes: the extension's global storage folder. */

@@ -1,68 +1,92 @@
-import * as vscode from 'vscode';
-import type { LightExtensionApi, LightSession } from './api';
-import { authorizationHeader, LightClient, signedOut } from './api/lightClient';
+import type * as vscode from 'vscode';
+import { LightClient } from './api/lightClient';
 import type { SessionManager } from './auth/sessions';
 import type { StoredSession } from './auth/tokenStore';
-import type { Logger } from './log';
-import { showError } from './ui/commands';
+import { LightError, toLightError } from './errors';
+import { redact } from './log';
+import type { LightApi, LightApiError, LightClient as PublicClient, LightExports } from './lightApi';
+
+/** What other extensions get from `activate()`: `getApi(1)`, whose client serves only a session the caller got
+ *  from `vscode.authentication.getSession('light', …)` — where VS Code asks the user — and only while it is signed in. */
 
 export interface PublicApiDeps {
   manager: SessionManager;
   /** Resolves when stored sessions are loaded. */
   ready: Promise<void>;
-  active(): StoredSession | undefined;
-  signIn(): Promise<StoredSession>;
-  logger: Logger;
-  subscriptions: Array<{ dispose(): unknown }>;
+  /** True when this window's authentication provider handed out `session` (its id and that access token). */
+  issued(session: Pick<vscode.AuthenticationSession, 'id' | 'accessToken'>): boolean;
 }
 
-/** What other extensions get from `activate()`: sessions with the right Authorization header, and the API client. */
-export function createPublicApi(d: PublicApiDeps): LightExtensionApi {
-  const changed = new vscode.EventEmitter<void>();
-  d.subscriptions.push(changed, d.manager.onDidChangeSessions(() => changed.fire()));
-
-  const pick = async (account?: string) => {
-    await d.ready;
-    if (!account) return d.active();
-    return d.manager.sessions().find((s) => s.accountId === account || s.id === account);
-  };
-  const clientFor = async (account?: string) => {
-    const s = await pick(account);
-    if (!s) throw signedOut();
-    return new LightClient(d.manager, s.id);
-  };
-
-  return {
-    apiVersion: 1,
-    async getSession(options = {}) {
-      let s = await pick(options.account);
-      if (!s && options.createIfNone) {
-        try {
-          s = await d.signIn();
-        } catch (e) {
-          showError(d.logger, e, 'Sign-in', { label: 'Try Again', command: 'light.signIn' });
-          return undefined;
-        }
+export function createPublicApi(d: PublicApiDeps): LightExports {
+  const api: LightApi = {
+    version: 1,
+    client(session) {
+      const s = session && typeof session.id === 'string' && typeof session.accessToken === 'string' ? d.manager.get(session.id) : undefined;
+      if (!s || s.kind !== 'oauth' || !d.issued(session)) {
+        throw apiError(
+          new LightError('unauthorized', 'That is not a Light session from vscode.authentication.getSession("light", …) in this window. Ask VS Code for one, and pass it as it came.'),
+        );
       }
-      const fresh = s && (await d.manager.freshOrKept(s.id));
-      return fresh ? toPublic(fresh) : undefined;
+      return publicClient(d, s);
     },
-    onDidChangeSessions: changed.event,
-    get: async (path, query, options) => (await clientFor(options?.account)).get(path, query),
-    list: async (path, query, options) => (await clientFor(options?.account)).list(path, query),
+  };
+  return {
+    getApi(version) {
+      if (version !== 1) throw apiError(new LightError('config', `This version of Light for VS Code offers API version 1, not ${String(version)}.`));
+      return api;
+    },
   };
 }
 
-function toPublic(s: StoredSession): LightSession {
-  return {
-    id: s.id,
-    kind: s.kind,
-    account: { id: s.accountId, label: s.label },
-    environment: s.environment,
-    apiBaseUrl: s.apiBaseUrl,
-    company: { ...s.company },
-    accessToken: s.accessToken,
-    authorization: authorizationHeader(s),
-    expiresAt: s.expiresAt,
+function publicClient(d: PublicApiDeps, s: StoredSession): PublicClient {
+  const inner = new LightClient(d.manager, s.id);
+  /** Every call first checks that the account is still signed in, and answers failures as LightApiErrors. */
+  const run = async <R>(call: () => Promise<R>): Promise<R> => {
+    await d.ready;
+    if (!d.manager.get(s.id)) throw apiError(signedOutOf(s));
+    try {
+      return await call();
+    } catch (e) {
+      throw apiError(toLightError(e));
+    }
   };
+  return {
+    account: { id: s.accountId, label: s.label },
+    company: { ...s.company },
+    apiBaseUrl: s.apiBaseUrl,
+    get: (path, query, options) => run(() => inner.get(path, query, options)),
+    list: (path, query, options) => run(() => inner.list(path, query, options)),
+    all: (path, query, options) => guardedIterator(d, s, () => inner.all(path, query, options)),
+    post: (path, body, options) => run(() => inner.post(path, body, options)),
+    put: (path, body, options) => run(() => inner.put(path, body, options)),
+    patch: (path, body, options) => run(() => inner.patch(path, body, options)),
+    delete: (path, options) => run(() => inner.delete(path, options)),
+  };
+}
+
+function signedOutOf(s: StoredSession): LightError {
+  return new LightError('unauthorized', `You are signed out of Light (${s.label}). Sign in again and ask VS Code for a new session.`);
+}
+
+async function* guardedIterator<T>(d: PublicApiDeps, s: StoredSession, iterate: () => AsyncGenerator<T>): AsyncGenerator<T> {
+  await d.ready;
+  try {
+    for await (const record of iterate()) {
+      if (!d.manager.get(s.id)) throw signedOutOf(s);
+      yield record;
+    }
+  } catch (e) {
+    throw apiError(toLightError(e));
+  }
+}
+
+/** The one error other extensions see: Light's status, type and messages, never a credential. */
+function apiError(e: LightError): LightApiError {
+  const err = new Error(redact(e.message)) as LightApiError;
+  err.name = 'LightApiError';
+  err.status = e.status;
+  err.type = e.code;
+  err.messages = (e.messages ?? []).map(redact);
+  err.retryAfterSeconds = e.retryAfterSeconds;
+  return err;
 }

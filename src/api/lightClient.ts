@@ -1,32 +1,27 @@
+import { randomUUID } from 'crypto';
 import { LightError, toLightError } from '../errors';
-import { verdict } from '../retryRule';
 import { httpRequest } from '../http';
+import { verdict } from '../retryRule';
 import type { StoredSession } from '../auth/tokenStore';
+import type { Company, ListQuery, Page } from '../lightApi';
+import { takesIdempotencyKey } from './resources';
 
-/** Authenticated Light API calls: the right scheme per credential, 401 → refresh once → retry once,
- *  429 waits for Retry-After (once, when short), cursor pages. */
+/** Authenticated Light API calls, for this extension and (through the public API) for the extensions the user
+ *  approved: the right scheme per credential, Light paths only, 401 → refresh once → retry once, a short
+ *  Retry-After waited out once, one retry of a failed write only where Light de-duplicates it, cursor pages. */
 
-export interface Company {
-  id: string;
-  name: string;
-  baseCurrency?: string;
-  invoiceEmail?: string;
-  createdAt?: string;
-  updatedAt?: string;
+export interface CallOptions {
+  signal?: AbortSignal;
 }
 
-export interface Page<T> {
-  records: T[];
-  hasMore: boolean;
-  nextCursor: string | null;
-  prevCursor: string | null;
+export interface WriteOptions extends CallOptions {
+  /** Sent as `X-Idempotency-Key` where the operation takes one; by default one per call, kept across retries. */
+  idempotencyKey?: string;
 }
 
-export interface ListQuery {
-  limit?: number;
-  sort?: string;
-  filter?: string;
-  searchTerm?: string;
+export interface AllOptions extends CallOptions {
+  /** Stop after this many records (default 10,000): `all` never runs without a bound. */
+  maxRecords?: number;
 }
 
 /** What the client needs from the session owner. */
@@ -34,6 +29,13 @@ export interface SessionSource {
   fresh(id: string): Promise<StoredSession | undefined>;
   refreshAfterRejection(id: string, rejectedToken: string): Promise<StoredSession | undefined>;
 }
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** Light's Retry-After is waited out when it is this short; longer, the call fails saying when to try again. */
+export const MAX_RETRY_AFTER_S = 10;
+const DEFAULT_MAX_RECORDS = 10_000;
 
 export function authorizationHeader(session: Pick<StoredSession, 'kind' | 'accessToken'>): string {
   return session.kind === 'apiKey' ? `Basic ${session.accessToken}` : `Bearer ${session.accessToken}`;
@@ -48,35 +50,86 @@ export async function fetchCurrentCompany(apiBaseUrl: string, authorization: str
   return c;
 }
 
-const MAX_RETRY_AFTER_S = 10;
-
 export class LightClient {
   constructor(
     private readonly sessions: SessionSource,
     private readonly sessionId: string,
   ) {}
 
-  /** GET with the session's credentials: 401 → refresh once → retry once; a short Retry-After is waited out once. */
-  async get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
+  get<T>(path: string, query?: Query, options?: CallOptions): Promise<T> {
+    return this.request<T>('GET', path, query, undefined, options);
+  }
+
+  /** One page of a list; `cursor` defaults to the first page. */
+  async list<T>(path: string, query: ListQuery = {}, options?: CallOptions): Promise<Page<T>> {
+    const page = await this.get<Page<T>>(path, { ...query, cursor: query.cursor ?? '0' }, options);
+    if (!page || !Array.isArray(page.records)) throw new LightError('http', `Light answered ${path} without a records list.`);
+    return page;
+  }
+
+  /** Every record, page by page, following `nextCursor`, up to `maxRecords`. */
+  async *all<T>(path: string, query: Omit<ListQuery, 'cursor'> = {}, options: AllOptions = {}): AsyncGenerator<T> {
+    let left = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+    let cursor: string | undefined = '0';
+    while (cursor !== undefined && left > 0) {
+      const page: Page<T> = await this.list<T>(path, { ...query, cursor }, options);
+      for (const record of page.records.slice(0, left)) yield record;
+      left -= page.records.length;
+      const next: string | undefined = page.hasMore && page.nextCursor != null ? String(page.nextCursor) : undefined;
+      if (next === cursor) throw new LightError('http', `Light answered ${path} with the same cursor again; stopped to avoid a loop.`);
+      cursor = next;
+    }
+  }
+
+  post<T>(path: string, body: unknown, options?: WriteOptions): Promise<T> {
+    return this.request<T>('POST', path, undefined, body, options);
+  }
+
+  put<T>(path: string, body: unknown, options?: WriteOptions): Promise<T> {
+    return this.request<T>('PUT', path, undefined, body, options);
+  }
+
+  patch<T>(path: string, body: unknown, options?: WriteOptions): Promise<T> {
+    return this.request<T>('PATCH', path, undefined, body, options);
+  }
+
+  delete<T>(path: string, options?: WriteOptions): Promise<T> {
+    return this.request<T>('DELETE', path, undefined, undefined, options);
+  }
+
+  private async request<T>(method: Method, rawPath: string, query: Query | undefined, json: unknown, options: WriteOptions = {}): Promise<T> {
+    const path = lightPath(rawPath);
+    const headers: Record<string, string> = {};
+    const idempotent = takesIdempotencyKey(method, path);
+    if (idempotent) headers['X-Idempotency-Key'] = options.idempotencyKey ?? randomUUID();
+    // A GET, or a write Light de-duplicates by its key, may be sent again after a failure that left its fate unknown.
+    let retriesLeft = method === 'GET' || idempotent ? 1 : 0;
     let session = await this.session();
     let refreshed = false;
     let waited = false;
     for (;;) {
       try {
-        return (await httpRequest<T>({ url: buildUrl(session.apiBaseUrl, path, query), headers: { Authorization: authorizationHeader(session) } })).body;
+        const url = buildUrl(session.apiBaseUrl, path, query);
+        const res = await httpRequest<T>({ url, method, json, signal: options.signal, headers: { ...headers, Authorization: authorizationHeader(session) } });
+        return res.body;
       } catch (e) {
         const err = toLightError(e);
         const next = verdict(err, 'api');
         if (next === 'rejected' && session.kind === 'oauth' && !refreshed) {
           refreshed = true;
-          const next = await this.sessions.refreshAfterRejection(this.sessionId, session.accessToken);
-          if (!next) throw signedOut();
-          session = next;
+          session = (await this.sessions.refreshAfterRejection(this.sessionId, session.accessToken)) ?? throwSignedOut();
           continue;
         }
-        if (next === 'transient' && err.status === 429 && !waited && (err.retryAfterSeconds ?? 0) <= MAX_RETRY_AFTER_S) {
+        if (next === 'transient' && err.status === 429) {
+          const wait = err.retryAfterSeconds ?? 1;
+          if (waited || wait > MAX_RETRY_AFTER_S) throw err;
           waited = true;
-          await new Promise((r) => setTimeout(r, (err.retryAfterSeconds ?? 1) * 1000));
+          await sleep(wait * 1000, options.signal);
+          continue;
+        }
+        if (next === 'transient' && retriesLeft > 0) {
+          retriesLeft--;
+          await sleep(1_000, options.signal);
           continue;
         }
         throw err;
@@ -84,26 +137,8 @@ export class LightClient {
     }
   }
 
-  async list<T>(path: string, query: ListQuery & { cursor?: string } = {}): Promise<Page<T>> {
-    const page = await this.get<Page<T>>(path, { ...query, cursor: query.cursor ?? '0' });
-    if (!page || !Array.isArray(page.records)) throw new LightError('http', `Light answered ${path} without a records list.`);
-    return page;
-  }
-
-  /** Every record, page by page, following nextCursor. */
-  async *all<T>(path: string, query: ListQuery = {}): AsyncGenerator<T> {
-    let cursor: string | undefined = '0';
-    while (cursor !== undefined) {
-      const page: Page<T> = await this.list<T>(path, { ...query, cursor });
-      yield* page.records;
-      cursor = page.hasMore && page.nextCursor != null ? String(page.nextCursor) : undefined;
-    }
-  }
-
   private async session(): Promise<StoredSession> {
-    const s = await this.sessions.fresh(this.sessionId);
-    if (!s) throw signedOut();
-    return s;
+    return (await this.sessions.fresh(this.sessionId)) ?? throwSignedOut();
   }
 }
 
@@ -111,8 +146,39 @@ export function signedOut(): LightError {
   return new LightError('unauthorized', 'You are signed out of Light. Run "Sign in to Light" and try again.');
 }
 
-function buildUrl(base: string, path: string, query?: Record<string, string | number | undefined>): string {
-  const url = new URL(base + (path.startsWith('/') ? path : `/${path}`));
+function throwSignedOut(): never {
+  throw signedOut();
+}
+
+/** A Light API path, and nothing that could make the request leave Light: no scheme, host, `..`, backslash,
+ *  query, fragment or encoded separator. */
+export function lightPath(path: string): string {
+  const bad = (why: string) => new LightError('config', `"${path.slice(0, 80)}" is not a Light API path (${why}). Pass a path such as /v1/vendors.`);
+  if (typeof path !== 'string' || !path.startsWith('/v1/') || path.startsWith('//')) throw bad('it must start with /v1/');
+  if (/[\\?#@\s]/.test(path) || [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw bad('it has a character a path cannot have');
+  if (/%(2f|5c|2e|3f|23|40|00)/i.test(path)) throw bad('it has an encoded separator');
+  if (path.split('/').some((segment) => segment === '..' || segment === '.')) throw bad('it climbs out of the API');
+  return path;
+}
+
+function buildUrl(base: string, path: string, query?: Query): string {
+  const url = new URL(base + path);
+  if (url.origin !== new URL(base).origin) throw new LightError('config', 'A Light API path must stay on the Light API host.');
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   return url.toString();
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new LightError('cancelled', 'Cancelled.'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new LightError('cancelled', 'Cancelled.'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -218,11 +218,14 @@ export class SessionManager implements Disposable {
       case 'signedOut':
         this.drop(id);
         return undefined;
-      case 'dead':
+      case 'dead': {
         logger.warn(`Light ended the session for ${before.label}: ${outcome.error.message}`);
+        // Forgotten here first: the store's own change event must not be the one that drops it, unannounced.
+        const had = this.drop(id);
         await this.deps.store.remove(id).catch((e) => this.reportStorage(toLightError(e)));
-        if (this.drop(id)) this.endedEmitter.fire({ session: before, reason: outcome.error.message });
+        if (had) this.endedEmitter.fire({ session: before, reason: outcome.error.message });
         return undefined;
+      }
       case 'configuration':
         logger.error(`Refreshing ${before.label} needs attention: ${outcome.error.message}${outcome.error.detail ? ` (${outcome.error.detail})` : ''}`);
         this.disarm(id);

@@ -59,7 +59,8 @@ export async function refreshTokens(env: Environment, client: OAuthClient, refre
 
 async function requestTokens(env: Environment, form: URLSearchParams, opts: TokenRequestOptions): Promise<TokenSet> {
   const sentAt = (opts.now ?? Date.now)();
-  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, timeoutMs: opts.timeoutMs });
+  // The form carries the client secret and a code or refresh token: a redirect is refused, never followed with them.
+  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, redirects: 'refuse', timeoutMs: opts.timeoutMs });
   return parseTokenResponse(res.body, sentAt);
 }
 

@@ -16,13 +16,13 @@ export interface SecretStore {
 
 export type SessionKind = 'oauth' | 'apiKey';
 
-/** One signed-in account, exactly as kept in SecretStorage (and nowhere else). */
+/** One signed-in account, as kept in SecretStorage (and, sealed, handed between windows: see handoffSeal.ts). */
 export interface StoredSession {
   v: 1;
-  /** `${kind}:${accountId}` */
+  /** `${kind}:${environment key}/${company id}` */
   id: string;
   kind: SessionKind;
-  /** `${environment key}/${company id}` */
+  /** `${environment key}/${company id}` for OAuth, with `#api-key` after it for an API key: one id per account. */
   accountId: string;
   label: string;
   environment: EnvironmentName;
@@ -194,6 +194,7 @@ function parseIds(raw: string | undefined): string[] | undefined {
   return undefined;
 }
 
+const API_KEY_ACCOUNT = '#api-key';
 const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isFinite(t) && t > 0 && t < 8.64e15;
 const text = (t: unknown): string | undefined => (typeof t === 'string' && t.trim() ? t : undefined);
 
@@ -213,7 +214,9 @@ export function parseSession(raw: string, problem: (what: string) => void): Stor
   }
   const id = text(s.id);
   const kind = s.kind === 'oauth' || s.kind === 'apiKey' ? s.kind : undefined;
-  const accountId = text(s.accountId);
+  // API-key accounts once shared the OAuth account's id; they have their own now.
+  const storedAccountId = text(s.accountId);
+  const accountId = kind === 'apiKey' && storedAccountId && !storedAccountId.endsWith(API_KEY_ACCOUNT) ? storedAccountId + API_KEY_ACCOUNT : storedAccountId;
   const apiBaseUrl = text(s.apiBaseUrl);
   const accessToken = text(s.accessToken);
   const environment = s.environment === 'production' || s.environment === 'sandbox' || s.environment === 'custom' ? s.environment : undefined;
@@ -222,7 +225,7 @@ export function parseSession(raw: string, problem: (what: string) => void): Stor
     return undefined;
   }
   const company = (s.company && typeof s.company === 'object' ? s.company : {}) as Record<string, unknown>;
-  const companyId = text(company.id) ?? accountId.split('/').pop() ?? accountId;
+  const companyId = text(company.id) ?? accountId.replace(API_KEY_ACCOUNT, '').split('/').pop() ?? accountId;
   const companyName = text(company.name) ?? text(s.label) ?? companyId;
   const refreshToken = text(s.refreshToken);
   const repaired: string[] = [];

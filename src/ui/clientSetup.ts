@@ -3,6 +3,7 @@ import { LightError } from '../errors';
 import type { OAuthClient } from '../auth/tokenClient';
 import type { TokenStore } from '../auth/tokenStore';
 import { LightConfig, redirectUrisToRegister, setClientId } from '../config';
+import { ask } from './ask';
 
 /** Light issues OAuth clients by hand. When none is configured, say what to ask for and take the two values. */
 export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Promise<OAuthClient> {
@@ -37,7 +38,7 @@ export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Pr
 
 /** Asks for the client ID and saves it in `light.oauth.clientId`; undefined when dismissed. */
 export async function promptClientId(title = 'Light OAuth client ID'): Promise<string | undefined> {
-  const input = await vscode.window.showInputBox({
+  const input = await ask({
     title,
     prompt: 'The client ID Light gave you',
     ignoreFocusOut: true,
@@ -49,7 +50,7 @@ export async function promptClientId(title = 'Light OAuth client ID'): Promise<s
 }
 
 export async function promptClientSecret(clientId: string, store: TokenStore, title = 'Light OAuth client secret'): Promise<string | undefined> {
-  const input = await vscode.window.showInputBox({
+  const input = await ask({
     title,
     prompt: `The client secret for client "${clientId}". It is stored in VS Code's secret storage, never in settings.`,
     password: true,

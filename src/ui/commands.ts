@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { toLightError } from '../errors';
-import type { Logger } from '../log';
+import { redact, type Logger } from '../log';
 import type { SessionManager } from '../auth/sessions';
 import type { StoredSession, TokenStore } from '../auth/tokenStore';
 import type { SignInController } from '../signInController';
 import { readConfig } from '../config';
+import { ask } from './ask';
 import { promptClientId, promptClientSecret } from './clientSetup';
 import { signInWithApiKey } from '../auth/signIn/apiKeySignIn';
 
@@ -18,7 +19,7 @@ export interface CommandDeps {
   setActive(id: string): Thenable<void>;
 }
 
-/** What a command hands back to a caller (never a credential). */
+/** What the sign-in and sign-out steps report to each other (commands hand their callers only a boolean). */
 export interface AccountSummary {
   sessionId: string;
   accountId: string;
@@ -53,19 +54,17 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return id ? signIn(id) : undefined;
   };
 
-  const signInWithKey = async (key?: string): Promise<AccountSummary | undefined> => {
+  /** Always asks: a key passed as an argument by another extension is never used. */
+  const signInWithKey = async (): Promise<AccountSummary | undefined> => {
     try {
       const env = readConfig().env;
-      const input =
-        typeof key === 'string'
-          ? key
-          : await vscode.window.showInputBox({
-              title: `Sign in to Light with an API key (${env.apiBaseUrl})`,
-              prompt: 'Paste an API key from Light (Settings > API Keys). It is checked with Light, then kept in VS Code secret storage.',
-              password: true,
-              ignoreFocusOut: true,
-              validateInput: (v) => (v.trim() ? undefined : 'Paste the API key.'),
-            });
+      const input = await ask({
+        title: `Sign in to Light with an API key (${env.apiBaseUrl})`,
+        prompt: 'Paste an API key from Light (Settings > API Keys). It is checked with Light, then kept in VS Code secret storage.',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Paste the API key.'),
+      });
       if (!input) return undefined;
       const s = await signInWithApiKey(env, input);
       await d.manager.add(s);
@@ -99,15 +98,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return summary(target);
   };
 
-  const setClientSecret = async (secret?: string): Promise<boolean> => {
+  /** Always asks: a secret passed as an argument by another extension is never used. */
+  const setClientSecret = async (): Promise<boolean> => {
     try {
       const clientId = readConfig().clientId || (await promptClientId());
       if (!clientId) return false;
-      if (typeof secret === 'string' && secret.trim()) {
-        await d.store.setClientSecret(clientId, secret.trim());
-      } else if (!(await promptClientSecret(clientId, d.store))) {
-        return false;
-      }
+      if (!(await promptClientSecret(clientId, d.store))) return false;
       d.logger.info(`Stored the OAuth client secret for client ${clientId}.`);
       return true;
     } catch (e) {
@@ -131,19 +127,22 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     await pick?.run();
   };
 
+  // What a command hands back to its caller is only whether it was done: never a credential, and no Light data
+  // either (another extension may be the caller).
+  const done = (result: Promise<unknown>) => result.then((r) => !!r);
   return [
-    vscode.commands.registerCommand('light.signIn', () => signIn()),
-    vscode.commands.registerCommand('light.signInAnotherWay', signInAnotherWay),
-    vscode.commands.registerCommand('light.signInWithApiKey', signInWithKey),
-    vscode.commands.registerCommand('light.signOut', signOut),
-    vscode.commands.registerCommand('light.setClientSecret', setClientSecret),
+    vscode.commands.registerCommand('light.signIn', () => done(signIn())),
+    vscode.commands.registerCommand('light.signInAnotherWay', (flowId?: unknown) => done(signInAnotherWay(typeof flowId === 'string' ? flowId : undefined))),
+    vscode.commands.registerCommand('light.signInWithApiKey', () => done(signInWithKey())),
+    vscode.commands.registerCommand('light.signOut', (which?: unknown) => done(signOut(typeof which === 'string' ? which : undefined))),
+    vscode.commands.registerCommand('light.setClientSecret', () => done(setClientSecret())),
     vscode.commands.registerCommand('light.showLog', () => d.log.show()),
     vscode.commands.registerCommand('light.cancelSignIn', () => d.signIn.cancel()),
-    vscode.commands.registerCommand('light.statusMenu', statusMenu),
+    vscode.commands.registerCommand('light.statusMenu', () => done(statusMenu().then(() => true))),
   ];
 }
 
-/** Shows a LightError's message (never a secret: messages are built without them) and logs its detail.
+/** Shows a LightError's message (built without secrets, and redacted all the same) and logs its detail.
  *  Returns at once: the notification's buttons are handled when the user gets to them. */
 export function showError(logger: Logger, e: unknown, what: string, retry?: { label: string; command: string }): void {
   const err = toLightError(e);
@@ -153,5 +152,5 @@ export function showError(logger: Logger, e: unknown, what: string, retry?: { la
   if (err.kind === 'config') actions.set('Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'light.'));
   if (err.kind !== 'cancelled') actions.set('Show Log', () => vscode.commands.executeCommand('light.showLog'));
   const show = (m: string, ...a: string[]) => (err.kind === 'cancelled' ? vscode.window.showInformationMessage(m, ...a) : vscode.window.showErrorMessage(m, ...a));
-  void show(err.message, ...actions.keys()).then((choice) => choice && actions.get(choice)?.());
+  void show(redact(err.message), ...actions.keys()).then((choice) => choice && actions.get(choice)?.());
 }

@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
+import { ask } from './ask';
 
 /** The paste way's input box; it closes itself when the sign-in ends another way. */
 export function pastePrompt(hint: string, signal: AbortSignal): Promise<string | undefined> {
   const cts = new vscode.CancellationTokenSource();
   signal.addEventListener('abort', () => cts.cancel(), { once: true });
   return Promise.resolve(
-    vscode.window.showInputBox(
+    ask(
       {
         title: 'Sign in to Light: paste from your browser',
         prompt: hint,
-        placeHolder: 'vscode://lightinc.light-vscode/auth-callback?code=…&state=…  (or just the code)',
+        placeHolder: 'the whole address, e.g. vscode://lightinc.light-vscode/auth-callback?code=…&state=…',
         ignoreFocusOut: true,
       },
       cts.token,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../auth/sessions';
 import type { StoredSession } from '../auth/tokenStore';
+import { redact } from '../log';
 
 /** One status-bar item that follows the active session: signed out, signing in, time left, refreshing,
  *  retrying, stopped, expired. It reads the manager on every render and keeps no copy of its own. */
@@ -61,7 +62,7 @@ export class StatusBar implements vscode.Disposable {
     else suffix = `${formatLeft((session.expiresAt ?? now) - now)} left`;
     const icon = state?.status === 'refreshing' ? '$(sync~spin)' : state?.status === 'retrying' || state?.status === 'needsAttention' || suffix === 'expired' ? '$(warning)' : '$(pass)';
     if (icon === '$(warning)') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-    item.text = `${icon} ${session.company.name} · ${suffix}`;
+    item.text = `${icon} ${redact(session.company.name)} · ${suffix}`;
     item.tooltip = tooltip(session, state?.lastRefreshedAt, state?.lastError, state?.nextRetryAt);
     item.command = 'light.statusMenu';
   }
@@ -91,15 +92,15 @@ export function formatLeft(ms: number): string {
 function tooltip(s: StoredSession, lastRefreshedAt?: number, lastError?: string, nextRetryAt?: number): vscode.MarkdownString {
   const time = (t: number) => new Date(t).toLocaleString();
   const lines = [
-    `**Light** — ${escape(s.label)}`,
+    `**Light** — ${escape(redact(s.label))}`,
     '',
     `Environment: ${s.environment} (${s.apiBaseUrl})`,
-    `Company: ${escape(s.company.name)}`,
+    `Company: ${escape(redact(s.company.name))}`,
     `Signed in with: ${s.kind === 'apiKey' ? 'API key' : 'OAuth'}`,
   ];
   if (s.expiresAt !== undefined) lines.push(`Access token expires: ${time(s.expiresAt)}`);
   if (lastRefreshedAt !== undefined) lines.push(`Last refreshed: ${time(lastRefreshedAt)}`);
-  if (lastError) lines.push(`Last refresh failed: ${escape(lastError)}${nextRetryAt ? ` — retrying at ${time(nextRetryAt)}` : ' — not retrying until this is fixed'}`);
+  if (lastError) lines.push(`Last refresh failed: ${escape(redact(lastError))}${nextRetryAt ? ` — retrying at ${time(nextRetryAt)}` : ' — not retrying until this is fixed'}`);
   const md = new vscode.MarkdownString(lines.join('  \n'));
   md.isTrusted = false;
   return md;

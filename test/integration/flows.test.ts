@@ -3,10 +3,9 @@
 import * as assert from 'assert';
 import * as net from 'net';
 import * as vscode from 'vscode';
-import type { AccountSummary } from '../../src/ui/commands';
 import { startSimulator } from '../simulator';
 import type { Simulator } from '../simulator';
-import { activateExtension, describePhase, logText, state, useSimulator } from './helpers';
+import { activateExtension, describePhase, logText, runCommand, setClientSecret, signIn, state, useSimulator } from './helpers';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,8 +50,8 @@ describePhase(1, 'other ways to sign in, in a real VS Code host', () => {
 
   it('offers another way after the browser does not come back', async () => {
     await useSimulator(pending, { timeout: 2 });
-    await vscode.commands.executeCommand('light.setClientSecret', pending.companies[0].clientSecret);
-    assert.strictEqual(await vscode.commands.executeCommand('light.signIn'), undefined);
+    assert.strictEqual(await setClientSecret(pending.companies[0].clientSecret), true);
+    assert.strictEqual(await runCommand('light.signIn'), false);
     const log = await logText();
     assert.match(log, /Sign-in failed: Sign-in timed out/);
     assert.match(log, /Having trouble signing in\? Offering another way: Browser, back to a local port/);
@@ -60,8 +59,10 @@ describePhase(1, 'other ways to sign in, in a real VS Code host', () => {
 
   it('signs in the offered way: the browser comes back to a one-shot local port', async () => {
     await useSimulator(sim);
-    const summary = await vscode.commands.executeCommand<AccountSummary>('light.signInAnotherWay');
-    assert.ok(summary, 'signed in');
+    const signedIn = await signIn('light.signInAnotherWay');
+    assert.ok(signedIn, 'signed in');
+    assert.strictEqual(signedIn.kind, 'oauth');
+    assert.match(signedIn.label, /^Northwind Trading /);
     assert.strictEqual(sim.control.lastAuthorize()?.redirect_uri, `http://127.0.0.1:${port}/callback`);
     assert.ok(await refused(port), 'the local server closed after its one callback');
     assert.strictEqual((await state()).sessions.length, 1);
@@ -70,16 +71,22 @@ describePhase(1, 'other ways to sign in, in a real VS Code host', () => {
   it('uses only the way pinned in light.oauth.flow', async () => {
     await light().update('oauth.flow', 'loopback', vscode.ConfigurationTarget.Global);
     sim.control.resetCounters();
-    const summary = await vscode.commands.executeCommand<AccountSummary>('light.signIn');
-    assert.ok(summary);
+    const before = (await state()).sessions[0];
+    const signedIn = await signIn();
+    assert.ok(signedIn);
+    assert.strictEqual(signedIn.accountId, before?.accountId);
+    assert.strictEqual(sim.control.counters().token.authorization_code, 1);
     assert.strictEqual(sim.control.lastAuthorize()?.redirect_uri, `http://127.0.0.1:${port}/callback`);
     assert.strictEqual((await state()).sessions.length, 1, 'same account: replaced, not added');
   });
 
   it('an unknown light.oauth.flow value falls back to auto', async () => {
     await light().update('oauth.flow', 'nonsense', vscode.ConfigurationTarget.Global);
-    const summary = await vscode.commands.executeCommand<AccountSummary>('light.signIn');
-    assert.ok(summary, 'an unknown value falls back to auto');
+    sim.control.resetCounters();
+    const signedIn = await signIn();
+    assert.ok(signedIn, 'an unknown value falls back to auto');
+    assert.strictEqual(sim.control.lastAuthorize()?.redirect_uri, `${sim.url}/relay`, 'auto tries the way back through VS Code first');
+    assert.strictEqual(sim.control.counters().token.authorization_code, 1);
     await light().update('oauth.flow', 'auto', vscode.ConfigurationTarget.Global);
   });
 });

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as util from 'util';
 import * as vscode from 'vscode';
+import fetch from 'node-fetch';
 import type { Simulator } from '../simulator';
 
 export const EXTENSION_ID = 'lightinc.light-vscode';
@@ -76,17 +77,103 @@ export function log(...args: unknown[]): void {
 
 // ---- the Light extension as the suites see it ----
 
-interface InternalState {
-  statusBar: { text: string; tooltip: string; command?: string };
-  logFile: string;
-  sessions: Array<{ id: string; label: string; status?: string }>;
+/** A session as `light.test.state` lists it (no credentials). */
+export interface SessionInfo {
+  id: string;
+  accountId: string;
+  kind: 'oauth' | 'apiKey';
+  label: string;
+  status?: string;
 }
 
-export const state = () => vscode.commands.executeCommand<InternalState>('light.internal.state');
-export const logText = async () => {
+/** What `light.test.state` answers: the status bar, the log file, the sessions and the active one. */
+export interface TestState {
+  statusBar: { text: string; tooltip: string; command?: string };
+  logFile: string;
+  sessions: SessionInfo[];
+  activeId?: string;
+}
+
+/** What `light.test.session` answers: a fresh session of an account, credentials included. */
+export interface TestSession {
+  id: string;
+  kind: 'oauth' | 'apiKey';
+  account: { id: string; label: string };
+  environment: string;
+  apiBaseUrl: string;
+  company: { id: string; name: string };
+  accessToken: string;
+  expiresAt?: number;
+  /** The Authorization header value: `Bearer <token>` for OAuth, `Basic <key>` for API keys. */
+  authorization: string;
+}
+
+export const state = async (): Promise<TestState> => {
+  const s = await vscode.commands.executeCommand<TestState | undefined>('light.test.state');
+  assert.ok(s, 'light.test.state answered nothing: is this a test build?');
+  return s;
+};
+
+export const logText = async (): Promise<string> => {
   const file = (await state()).logFile;
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 };
+
+/** A fresh session of `account` (an account id or a session id; default the active account), or undefined. */
+export const session = (account?: string) => vscode.commands.executeCommand<TestSession | undefined>('light.test.session', account);
+
+/** The active session as `light.test.state` lists it, or undefined when signed out. */
+export async function activeSession(): Promise<SessionInfo | undefined> {
+  const s = await state();
+  return s.sessions.find((x) => x.id === s.activeId);
+}
+
+/** The next input boxes the extension shows are answered with `answers`, in order. */
+export async function answerInputs(...answers: string[]): Promise<void> {
+  await vscode.commands.executeCommand('light.test.answerInputs', ...answers);
+}
+
+/** Runs a Light command and checks that it resolved to a boolean, and nothing else. */
+export async function runCommand(command: string, ...args: unknown[]): Promise<boolean> {
+  const result = await vscode.commands.executeCommand<unknown>(command, ...args);
+  assert.strictEqual(typeof result, 'boolean', `${command} resolved to ${util.inspect(result)}, not a boolean`);
+  return result as boolean;
+}
+
+/**
+ * Runs a sign-in command (default `light.signIn`) and tells which account it produced: the session a sign-in
+ * makes becomes the active one. Undefined when the command reports that it did not sign in.
+ */
+export async function signIn(command = 'light.signIn', ...args: unknown[]): Promise<SessionInfo | undefined> {
+  if (!(await runCommand(command, ...args))) return undefined;
+  const active = await activeSession();
+  assert.ok(active, `${command} reported a sign-in, but no session is active`);
+  return active;
+}
+
+/** Stores the OAuth client secret through `light.setClientSecret`, answering its input box with `secret`
+ *  (the client ID comes from settings, see useSimulator). */
+export async function setClientSecret(secret: string): Promise<boolean> {
+  await answerInputs(secret);
+  return runCommand('light.setClientSecret');
+}
+
+/** Signs in with an API key through `light.signInWithApiKey`, answering its input box with `key`. */
+export async function signInWithApiKey(key: string): Promise<SessionInfo | undefined> {
+  await answerInputs(key);
+  return signIn('light.signInWithApiKey');
+}
+
+/** GET a Light path directly (not through the extension) with the credentials of `account` (default: active). */
+export async function lightGet<T = unknown>(path: string, account?: string, query: Record<string, string | number> = {}): Promise<T> {
+  const s = await session(account);
+  assert.ok(s, `no session for ${account ?? 'the active account'}`);
+  const url = new URL(s.apiBaseUrl.replace(/\/+$/, '') + path);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
+  const res = await fetch(url.toString(), { headers: { authorization: s.authorization, accept: 'application/json' } });
+  assert.strictEqual(res.status, 200, `GET ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
 
 /** Points the extension at a simulator (host 127.0.0.2: code-server rewrites 127.0.0.1 links to its proxy). */
 export async function useSimulator(sim: Simulator, extra: { timeout?: number; company?: 'production' | 'sandbox' } = {}): Promise<void> {

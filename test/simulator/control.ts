@@ -45,7 +45,7 @@ export function createControl(sim: SimState): SimulatorControl {
     setRateLimitPerMinute: (limit: number) => sim.rateLimiter.setLimit(limit),
     counters: () => {
       const c = sim.counters;
-      return { token: { ...c.token }, tokenErrors: { ...c.tokenErrors }, api: c.api, authorize: c.authorize };
+      return { token: { ...c.token }, tokenErrors: { ...c.tokenErrors }, writes: c.writes, api: c.api, authorize: c.authorize };
     },
     resetCounters: () => {
       sim.counters = emptyCounters();

@@ -15,7 +15,7 @@ const DEFAULT_STATUS_BODY: Record<FaultTarget, unknown> = {
   authorize: { type: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
 };
 
-const KINDS = new Set(['status', 'malformed', 'html', 'hang', 'reset', 'noRefreshToken']);
+const KINDS = new Set(['status', 'malformed', 'html', 'hang', 'reset', 'noRefreshToken', 'lostAnswer']);
 
 export class FaultQueue {
   private readonly queues: Record<FaultTarget, QueuedFault[]> = { token: [], api: [], authorize: [] };
@@ -31,6 +31,9 @@ export class FaultQueue {
     }
     if (!fault || !KINDS.has(fault.kind)) {
       throw new TypeError(`Unknown fault kind '${String(fault?.kind)}'`);
+    }
+    if (fault.kind === 'lostAnswer' && target !== 'api') {
+      throw new TypeError("The 'lostAnswer' fault only applies to the 'api' target");
     }
     if (fault.kind === 'noRefreshToken' && target !== 'token') {
       throw new TypeError("The 'noRefreshToken' fault only applies to the 'token' target");
@@ -95,6 +98,7 @@ export class FaultQueue {
         req.socket.destroy();
         return true;
       case 'noRefreshToken':
+      case 'lostAnswer':
         return false;
     }
   }

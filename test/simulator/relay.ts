@@ -1,6 +1,8 @@
 // GET /relay: a redirect relay like https://vscode.dev/redirect, and with its convention: the OAuth `state`
 // is the URL-encoded callback URL (any nonce rides in that URL's own query). The relay sends the browser
 // to the callback with `code` (or `error`, `error_description`) added, and `state` forwarded unchanged.
+// Unlike vscode.dev/redirect, which forwards anywhere, it forwards only to the callbacks VS Code makes for
+// this extension: an open relay hands a code to whoever wrote the state.
 
 import type { IncomingMessage, ServerResponse } from 'http';
 import { redirect, sendHtml } from './http';
@@ -19,7 +21,13 @@ export function relayCallbackOf(state: string): string | null {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : null;
 }
 
-/** True for http(s) URLs and `<scheme>://lightinc.light-vscode/...` URIs. */
+const CALLBACK_PATH = '/auth-callback';
+
+/** True for the callbacks VS Code makes for this extension, and only those:
+ *  - `<scheme>://lightinc.light-vscode/auth-callback?…` (desktop, any VS Code build's scheme);
+ *  - what `asExternalUri` makes of it in a browser window (code-server, vscode.dev, Codespaces):
+ *    `http(s)://<host>/…/callback?vscode-reqid=…&vscode-scheme=…&vscode-authority=lightinc.light-vscode&vscode-path=%2Fauth-callback…`;
+ *  - the local port: `http://127.0.0.1:<port>/callback`. */
 export function isAllowedRelayCallback(callback: string): boolean {
   let url: URL;
   try {
@@ -27,13 +35,21 @@ export function isAllowedRelayCallback(callback: string): boolean {
   } catch {
     return false;
   }
-  if (url.hash) {
+  if (url.hash || url.username || url.password) {
     return false;
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') {
-    return url.hostname !== '';
+    const q = url.searchParams;
+    const loopback = url.protocol === 'http:' && url.hostname === '127.0.0.1' && url.port !== '' && url.pathname === '/callback';
+    const workbench =
+      url.pathname.endsWith('/callback') &&
+      q.has('vscode-reqid') &&
+      /^[a-z][a-z0-9+.-]*$/.test(q.get('vscode-scheme') ?? '') &&
+      q.get('vscode-authority') === EXTENSION_AUTHORITY &&
+      q.get('vscode-path') === CALLBACK_PATH;
+    return loopback || workbench;
   }
-  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && url.host === EXTENSION_AUTHORITY;
+  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && url.protocol !== 'file:' && url.host === EXTENSION_AUTHORITY && url.pathname === CALLBACK_PATH;
 }
 
 export function handleRelay(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
@@ -48,7 +64,7 @@ export function handleRelay(req: IncomingMessage, res: ServerResponse, query: UR
     return;
   }
   if (!isAllowedRelayCallback(callback)) {
-    sendHtml(res, 400, errorPage('Invalid redirect', 'The callback in the state is not an allowed address.'));
+    sendHtml(res, 400, errorPage('Invalid redirect', 'The callback in the state is not an address VS Code makes for this extension.'));
     return;
   }
   const target = new URL(callback);

@@ -7,6 +7,7 @@ import { mediaType, queryRecord, readBody, sendHtml, sendJson, sendNotFound } fr
 import { handleAuthorize, handleDecision, handleToken } from './oauth';
 import { errorPage } from './pages';
 import { handleRelay } from './relay';
+import { handleWrite, isWrite } from './writes';
 import type { SimState } from './state';
 import type { FaultTarget, SimulatorControl } from './types';
 
@@ -74,13 +75,13 @@ export function createRouter(sim: SimState, control: SimulatorControl): Router {
   };
 
   /** Latency, then a queued fault if any. Returns true when the fault answered the request. */
-  const prelude = async (target: FaultTarget, req: IncomingMessage, res: ServerResponse): Promise<{ done: boolean; omitRefresh: boolean }> => {
+  const prelude = async (target: FaultTarget, req: IncomingMessage, res: ServerResponse): Promise<{ done: boolean; omitRefresh: boolean; lostAnswer: boolean }> => {
     await delay();
     const fault = sim.faults.take(target);
     if (!fault) {
-      return { done: false, omitRefresh: false };
+      return { done: false, omitRefresh: false, lostAnswer: false };
     }
-    return { done: sim.faults.apply(target, fault, req, res), omitRefresh: fault.kind === 'noRefreshToken' };
+    return { done: sim.faults.apply(target, fault, req, res), omitRefresh: fault.kind === 'noRefreshToken', lostAnswer: fault.kind === 'lostAnswer' };
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -143,7 +144,8 @@ export function createRouter(sim: SimState, control: SimulatorControl): Router {
     }
     if (path === '/v1' || path.startsWith('/v1/')) {
       sim.counters.api++;
-      if ((await prelude('api', req, res)).done) return;
+      const pre = await prelude('api', req, res);
+      if (pre.done) return;
       const caller = authenticate(sim, req.headers.authorization);
       const rate = sim.rateLimiter.hit(caller ? caller.rateKey : `anonymous:${req.socket.remoteAddress ?? ''}`);
       if (!rate.allowed) {
@@ -154,7 +156,21 @@ export function createRouter(sim: SimState, control: SimulatorControl): Router {
         sendJson(res, 401, UNAUTHORIZED, rate.headers);
         return;
       }
-      handleApi(sim.datasets[caller.companyIndex], method, path, query, res, rate.headers);
+      const data = sim.datasets[caller.companyIndex];
+      if (pre.lostAnswer) {
+        // The request is carried out, and its answer lost on the way back.
+        res.writeHead = (() => res) as unknown as typeof res.writeHead;
+        res.end = (() => {
+          req.socket.destroy();
+          return res;
+        }) as unknown as typeof res.end;
+      }
+      if (isWrite(method, path)) {
+        const key = req.headers['x-idempotency-key'];
+        if (handleWrite(data, method, path, await readBody(req), typeof key === 'string' ? key : undefined, res, rate.headers)) sim.counters.writes++;
+        return;
+      }
+      handleApi(data, method, path, query, res, rate.headers);
       return;
     }
     sendNotFound(res, `No route for ${method} ${path}`);

@@ -39,5 +39,5 @@ export interface SimState {
 }
 
 export function emptyCounters(): SimulatorCounters {
-  return { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, api: 0, authorize: 0 };
+  return { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, writes: 0, api: 0, authorize: 0 };
 }

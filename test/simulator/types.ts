@@ -69,7 +69,9 @@ export type Fault =
   | { kind: 'html'; status?: number }
   | { kind: 'hang' }
   | { kind: 'reset' }
-  | { kind: 'noRefreshToken' };
+  | { kind: 'noRefreshToken' }
+  /** The request is carried out, then the connection drops before the answer (API writes: what idempotency keys are for). */
+  | { kind: 'lostAnswer' };
 
 /** How the token endpoint words its errors: RFC 6749 `{error, error_description}`; Light's API shape
  *  `{name, type, errors[]}`; or its gateway's `{type, message}`. */
@@ -77,6 +79,8 @@ export type TokenErrorShape = 'oauth' | 'light' | 'gateway';
 
 export interface SimulatorCounters {
   token: { authorization_code: number; refresh_token: number; other: number };
+  /** API writes that changed data (a replayed idempotency key does not count). */
+  writes: number;
   /** Error answers of the token endpoint by OAuth `error` code, e.g. `{ invalid_grant: 2 }` (queued faults not included). */
   tokenErrors: Record<string, number>;
   api: number;

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { CallbackBroker } from '../../src/auth/signIn/callbacks';
 import { waitFor } from '../../src/auth/signIn/flow';
+import { relayState } from '../../src/auth/signIn/uriHandlerFlow';
 import { LightError } from '../../src/errors';
 import { Logger } from '../../src/log';
 
@@ -21,11 +22,49 @@ describe('callback broker', () => {
     assert.match(log.lines.join('\n'), /already used/);
   });
 
-  it('matches relay callbacks by their nonce', async () => {
+  it('matches relay callbacks by their nonce, and their state by what the sign-in sent', async () => {
     const b = new CallbackBroker(recorder());
-    const w = b.expect('n2');
-    assert.strictEqual(b.deliver('nonce=n2&code=c2&state=http%3A%2F%2Fwhatever'), 'accepted');
+    const state = relayState('http://127.0.0.1:8080/stable-abc/callback?vscode-reqid=1&vscode-query=nonce%3Dn2');
+    const w = b.expect('n2', state);
+    assert.strictEqual(b.deliver(new URLSearchParams({ nonce: 'n2', code: 'c2', state })), 'accepted');
     assert.strictEqual((await w.promise).get('code'), 'c2');
+    // A relay that encodes the state once more, or once less, still sends the same state.
+    for (const forwarded of [encodeURIComponent(state), decodeURIComponent(state)]) {
+      const again = b.expect('n3', state);
+      assert.strictEqual(b.deliver(new URLSearchParams({ nonce: 'n3', code: 'c3', state: forwarded })), 'accepted');
+      assert.strictEqual((await again.promise).get('code'), 'c3');
+    }
+  });
+
+  it("rejects a callback with this sign-in's nonce but another state, or none, and keeps waiting", async () => {
+    const log = recorder();
+    const b = new CallbackBroker(log);
+    const state = relayState('vscode://lightinc.light-vscode/auth-callback?nonce=n4&windowId=1');
+    const w = b.expect('n4', state);
+    assert.strictEqual(b.deliver(`nonce=n4&code=evil&state=${encodeURIComponent(relayState('https://evil.example/steal?nonce=n4'))}`), 'unknown');
+    assert.strictEqual(b.deliver('nonce=n4&code=evil'), 'unknown');
+    assert.match(log.lines.join('\n'), /state is not the one this sign-in sent/);
+    assert.strictEqual(b.waiting, 1);
+    assert.strictEqual(b.deliver(new URLSearchParams({ nonce: 'n4', code: 'good', state })), 'accepted');
+    assert.strictEqual((await w.promise).get('code'), 'good');
+  });
+
+  it('says which nonces it waits for and which were used, and announces each new one', () => {
+    const b = new CallbackBroker(recorder());
+    const announced: string[] = [];
+    b.onDidExpect((nonce) => announced.push(nonce));
+    const w = b.expect('n5');
+    assert.deepStrictEqual(announced, ['n5']);
+    assert.strictEqual(b.expects('n5'), true);
+    assert.strictEqual(b.wasUsed('n5'), false);
+    b.deliver('code=c&state=n5');
+    assert.strictEqual(b.expects('n5'), false);
+    assert.strictEqual(b.wasUsed('n5'), true);
+    w.dispose();
+    const gone = b.expect('n6');
+    gone.dispose();
+    assert.strictEqual(b.expects('n6'), false);
+    assert.strictEqual(b.wasUsed('n6'), false);
   });
 
   it('rejects forged or stale callbacks and keeps waiting', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { Simulator, relayCallbackOf, startSimulator } from '../simulator';
+import { Simulator, isAllowedRelayCallback, relayCallbackOf, startSimulator } from '../simulator';
 import { SMALL_COUNTS, authorizeUrl, getManual, location } from '../support/simulatorClient';
 
 describe('Light simulator: redirect relay', () => {
@@ -43,8 +43,59 @@ describe('Light simulator: redirect relay', () => {
     assert.strictEqual(final.searchParams.get('code'), null);
   });
 
+  it('forwards to the callback a browser window makes (code-server, vscode.dev, Codespaces)', async () => {
+    const query = 'vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=lightinc.light-vscode&vscode-path=%2Fauth-callback&vscode-query=nonce%3Dn-7';
+    for (const base of ['http://127.0.0.1:8080/stable-abc/callback', 'https://vscode.dev/callback', 'https://name-1234.github.dev/callback']) {
+      const s = state(`${base}?${query}`);
+      const final = location(await getManual(`${sim.url}/relay?${new URLSearchParams({ code: 'c', state: s }).toString()}`));
+      assert.strictEqual(`${final.origin}${final.pathname}`, base);
+      assert.strictEqual(final.searchParams.get('vscode-query'), 'nonce=n-7');
+      assert.strictEqual(final.searchParams.get('code'), 'c');
+      assert.strictEqual(final.searchParams.get('state'), s);
+    }
+  });
+
+  it('tells the callbacks VS Code makes for this extension from everything else', () => {
+    const vscodeQuery = 'vscode-reqid=1&vscode-scheme=vscode&vscode-authority=lightinc.light-vscode&vscode-path=%2Fauth-callback';
+    for (const ok of [
+      'vscode://lightinc.light-vscode/auth-callback?nonce=n',
+      'vscode-insiders://lightinc.light-vscode/auth-callback',
+      'cursor://lightinc.light-vscode/auth-callback?nonce=n&windowId=2',
+      `https://vscode.dev/callback?${vscodeQuery}&vscode-query=nonce%3Dn`,
+      'http://127.0.0.1:43117/callback?nonce=n',
+    ]) {
+      assert.strictEqual(isAllowedRelayCallback(ok), true, ok);
+    }
+    for (const bad of [
+      'https://evil.example/steal?nonce=n',
+      'http://127.0.0.1:43117/steal',
+      'http://localhost:43117/callback',
+      'http://127.0.0.1/callback',
+      'https://evil.example/callback',
+      `https://evil.example/page?${vscodeQuery}`,
+      `https://vscode.dev/callback?${vscodeQuery.replace('lightinc.light-vscode', 'other.extension')}`,
+      `https://vscode.dev/callback?${vscodeQuery.replace('auth-callback', 'other')}`,
+      `https://user:pw@vscode.dev/callback?${vscodeQuery}`,
+      'vscode://lightinc.light-vscode/other',
+      'vscode://other.extension/auth-callback',
+      'vscode://lightinc.light-vscode/auth-callback#frag',
+      'file://lightinc.light-vscode/auth-callback',
+    ]) {
+      assert.strictEqual(isAllowedRelayCallback(bad), false, bad);
+    }
+  });
+
   it('refuses a state that does not decode or names a forbidden callback', async () => {
-    const states = [undefined, 'garbage***', state('javascript:alert(1)'), state('vscode://other.extension/auth'), state('file:///etc/passwd')];
+    const states = [
+      undefined,
+      'garbage***',
+      state('javascript:alert(1)'),
+      state('vscode://other.extension/auth'),
+      state('file:///etc/passwd'),
+      state('https://evil.example/steal'),
+      state('vscode://lightinc.light-vscode/elsewhere?nonce=n'),
+      state('https://evil.example/callback?vscode-reqid=1&vscode-scheme=vscode&vscode-authority=other.extension&vscode-path=%2Fauth-callback'),
+    ];
     for (const s of states) {
       const query = new URLSearchParams({ code: 'c' });
       if (s !== undefined) {

@@ -1,6 +1,4 @@
 import * as assert from 'assert';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import { Environment, resolveEnvironment } from '../../src/auth/environment';
 import { challengeS256, createVerifier } from '../../src/auth/pkce';
 import { buildAuthorizeUrl } from '../../src/auth/signIn/flow';
@@ -8,7 +6,6 @@ import { exchangeCode, OAuthClient, parseTokenResponse, refreshTokens } from '..
 import { MAX_TOKEN_LIFETIME_MS } from '../../src/auth/refreshPolicy';
 import { LightError } from '../../src/errors';
 import { verdict } from '../../src/retryRule';
-import { httpRequest } from '../../src/http';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
 import { approveInBrowser } from '../support/simulatorClient';
 
@@ -125,35 +122,5 @@ describe('token client against the simulator', () => {
     assert.ok(err instanceof LightError);
     assert.ok(!`${err.message} ${err.detail ?? ''}`.includes('rt-very-secret-value'));
     assert.ok(!err.message.includes(client.clientSecret));
-  });
-});
-
-describe('the HTTP path', () => {
-  it('follows redirects, keeping Authorization on the same origin and dropping it elsewhere', async () => {
-    const seen: Array<{ port: number; auth?: string }> = [];
-    const other = http.createServer((req, res) => {
-      seen.push({ port: (other.address() as AddressInfo).port, auth: req.headers.authorization });
-      res.setHeader('content-type', 'application/json');
-      res.end('{"ok":true}');
-    });
-    const main = http.createServer((req, res) => {
-      seen.push({ port: (main.address() as AddressInfo).port, auth: req.headers.authorization });
-      const otherPort = (other.address() as AddressInfo).port;
-      if (req.url === '/start') res.writeHead(302, { location: '/moved' }).end();
-      else if (req.url === '/moved') res.writeHead(307, { location: `http://127.0.0.1:${otherPort}/elsewhere` }).end();
-    });
-    await new Promise<void>((r) => main.listen(0, '127.0.0.1', r));
-    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
-    try {
-      const res = await httpRequest<{ ok: boolean }>({ url: `http://127.0.0.1:${(main.address() as AddressInfo).port}/start`, headers: { Authorization: 'Bearer t' } });
-      assert.deepStrictEqual(res.body, { ok: true });
-      assert.deepStrictEqual(
-        seen.map((s) => s.auth),
-        ['Bearer t', 'Bearer t', undefined],
-      );
-    } finally {
-      main.close();
-      other.close();
-    }
   });
 });

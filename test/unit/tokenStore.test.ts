@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { resolveEnvironment } from '../../src/auth/environment';
+import { newSession } from '../../src/auth/signIn/oauthSignIn';
 import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
 import { LightError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
@@ -105,6 +107,23 @@ describe('token store', () => {
     const view = secrets.view();
     const withKeys = new TokenStore({ ...view, keys: async () => [...secrets.data.keys()] }, silentLogger);
     assert.deepStrictEqual((await withKeys.list()).map((x) => x.id).sort(), [a.id, b.id].sort(), 'from the keys');
+  });
+
+  it('gives an OAuth sign-in and an API key of the same company two account ids, and moves a stored key to its own', async () => {
+    const env = resolveEnvironment('custom', 'http://127.0.0.1:4010');
+    const company = { id: 'c1', name: 'Northwind Trading' };
+    const oauth = newSession(env, 'oauth', company, { accessToken: 'at-1', refreshToken: 'rt-1', expiresAt: 1, createdAt: 0 });
+    const key = newSession(env, 'apiKey', company, { accessToken: 'the-key', createdAt: 0 });
+    assert.notStrictEqual(oauth.accountId, key.accountId);
+    assert.notStrictEqual(oauth.id, key.id);
+    assert.strictEqual(key.accountId, `${oauth.accountId}#api-key`);
+    // A key stored before accounts were told apart comes back with its own id.
+    const secrets = new MemorySecrets();
+    secrets.data.set('light.sessions', JSON.stringify([key.id]));
+    secrets.data.set(`light.session.${key.id}`, JSON.stringify({ ...key, accountId: oauth.accountId }));
+    const [read] = await new TokenStore(secrets.view(), silentLogger).list();
+    assert.strictEqual(read.accountId, key.accountId);
+    assert.strictEqual(read.company.id, 'c1');
   });
 
   it('reports a failing keyring as a storage error that says what to do', async () => {

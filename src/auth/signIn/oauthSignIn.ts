@@ -47,17 +47,22 @@ export function newSession(
   company: { id: string; name: string },
   creds: Pick<StoredSession, 'accessToken' | 'refreshToken' | 'expiresAt' | 'clientId' | 'createdAt'>,
 ): StoredSession {
-  const accountId = `${env.key}/${company.id}`;
+  const account = `${env.key}/${company.id}`;
   const where = env.name === 'production' ? '' : env.name === 'sandbox' ? ' (sandbox)' : ` (${new URL(env.apiBaseUrl).host})`;
   return {
     v: 1,
-    id: `${kind}:${accountId}`,
+    id: `${kind}:${account}`,
     kind,
-    accountId,
+    accountId: accountIdOf(kind, account),
     label: `${company.name}${where}${kind === 'apiKey' ? ' · API key' : ''}`,
     environment: env.name,
     apiBaseUrl: env.apiBaseUrl,
     company: { id: company.id, name: company.name },
     ...creds,
   };
+}
+
+/** An account id per session kind: an OAuth sign-in and an API key of the same company are two accounts. */
+export function accountIdOf(kind: StoredSession['kind'], account: string): string {
+  return kind === 'apiKey' ? `${account}#api-key` : account;
 }

@@ -2,27 +2,37 @@ import { LightError } from '../../errors';
 import { createState } from '../pkce';
 import type { CallbackBroker } from './callbacks';
 import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './flow';
-import type { UriCallbackResolver } from './uriHandlerFlow';
+import type { UriCallbackResolver, UriCallbackTarget } from './uriHandlerFlow';
 
-const NOT_AN_ANSWER =
-  "That does not look like the address Light sent your browser back to, or a sign-in code. Paste the whole address from your browser's address bar, or just the code.";
-const FIRST_HINT = 'After approving in the browser, paste the address the browser ended on (or just the code).';
+const WHOLE_ADDRESS = 'paste the whole address from the address bar of the browser tab this sign-in opened';
+const FIRST_HINT = `After approving in the browser, ${WHOLE_ADDRESS}.`;
+const NOT_AN_ANSWER = `That does not look like the address Light sent your browser back to. Please ${WHOLE_ADDRESS}.`;
+const NOT_WHOLE = `That is only part of the address. The whole address shows that the code belongs to this sign-in: ${WHOLE_ADDRESS}.`;
+const NO_STATE = `That address has no state, so nothing shows that it belongs to this sign-in. Please ${WHOLE_ADDRESS}.`;
+const ELSEWHERE = `That address does not lead back to this sign-in: it is not where this sign-in asked Light to send the browser. Please ${WHOLE_ADDRESS}.`;
+const OTHER = `That address is from another sign-in (an older one, or another window). Please ${WHOLE_ADDRESS}.`;
+const USED = `That address is from a sign-in that has already finished. Please ${WHOLE_ADDRESS}.`;
+const ALTERED = `That address was changed: its state is not the one this sign-in sent to Light. Please ${WHOLE_ADDRESS}.`;
 const MAX_TRIES = 3;
 
-/** What the user pasted. `state` identifies the sign-in it answers: the nonce the callback carries, else its state. */
-export type Pasted = { code: string; state?: string } | { error: string };
+/** What the user pasted: the address it is (scheme, host and path), the nonce of the sign-in it answers (its
+ *  `nonce`, the one in code-server's `vscode-query` or in the callback a relay state carries, else its state),
+ *  and its code and state. */
+export type Pasted = { address: string; nonce: string; code: string; state: string } | { error: string };
 
-/** Reads a callback address of any kind (vscode://, loopback, code-server, relay), its query alone, or a bare code. */
+/** Reads a whole callback address of any kind (vscode://, loopback, code-server, relay). A bare code or a query
+ *  alone is refused: without the address and its state, nothing ties the code to this sign-in. */
 export function parsePasted(text: string): Pasted {
   const t = text.trim();
   if (!t || /\s/.test(t)) return { error: NOT_AN_ANSWER };
-  if (t.includes('?')) return fromQuery(new URLSearchParams(t.slice(t.indexOf('?') + 1).split('#')[0]));
-  if (/(^|&)(code|error|state)=/.test(t)) return fromQuery(new URLSearchParams(t));
-  if (/^[\w.~+/=-]{8,}$/.test(t)) return { code: t };
+  const url = parseUrl(t);
+  if (url) return fromUrl(url);
+  if (/(^|[?&])(code|error|state)=/.test(t) || /^[\w.~+/=-]{8,}$/.test(t)) return { error: NOT_WHOLE };
   return { error: NOT_AN_ANSWER };
 }
 
-function fromQuery(q: URLSearchParams): Pasted {
+function fromUrl(url: URL): Pasted {
+  const q = url.searchParams;
   const error = q.get('error');
   if (error) {
     const description = q.get('error_description');
@@ -30,26 +40,45 @@ function fromQuery(q: URLSearchParams): Pasted {
   }
   const code = q.get('code');
   if (!code) return { error: NOT_AN_ANSWER };
-  const state = nonceOf(q);
-  return state ? { code, state } : { code };
+  const state = q.get('state');
+  if (!state) return { error: NO_STATE };
+  return { address: addressOf(url), nonce: nonceOf(q) ?? state, code, state };
 }
 
-/** The nonce rides in the query itself, in code-server's `vscode-query`, or in the callback a relay state carries. */
 function nonceOf(q: URLSearchParams): string | undefined {
   const nonce = q.get('nonce') ?? new URLSearchParams(q.get('vscode-query') ?? '').get('nonce');
   if (nonce) return nonce;
-  const state = q.get('state') ?? undefined;
-  const callback = state && relayCallback(state);
-  return (callback && nonceOf(callback)) || state;
+  const state = q.get('state');
+  const callback = state ? relayCallback(state) : undefined;
+  return (callback && nonceOf(callback.searchParams)) || undefined;
 }
 
-function relayCallback(state: string): URLSearchParams | undefined {
+/** The callback address a relay state carries, if it carries one. */
+function relayCallback(state: string): URL | undefined {
   try {
-    const text = decodeURIComponent(state);
-    return /^[a-z][a-z0-9+.-]*:\/\/[^?]*\?/i.test(text) ? new URLSearchParams(text.slice(text.indexOf('?') + 1).split('#')[0]) : undefined;
+    return parseUrl(decodeURIComponent(state));
   } catch {
     return undefined;
   }
+}
+
+function parseUrl(text: string): URL | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An address without query or fragment; scheme and host in lower case. */
+function addressOf(url: URL): string {
+  return `${url.protocol}//${url.host.toLowerCase()}${url.pathname}`;
+}
+
+/** Where the browser may end a sign-in to `target`: the redirect URI, or the callback address its relay state carries. */
+function landings(target: UriCallbackTarget): string[] {
+  return [parseUrl(target.redirectUri), relayCallback(target.state)].flatMap((url) => (url ? [addressOf(url)] : []));
 }
 
 export interface PasteFlowOptions {
@@ -60,7 +89,7 @@ export interface PasteFlowOptions {
   prompt: (hint: string, signal: AbortSignal) => Promise<string | undefined>;
 }
 
-/** The browser comes back wherever it can, and the user pastes the address (or the code) into VS Code. */
+/** The browser comes back wherever it can, and the user pastes the address it ended on into VS Code. */
 export class PasteFlow implements SignInFlow {
   readonly id = 'paste';
   readonly label = 'Browser, then paste the address here';
@@ -71,13 +100,13 @@ export class PasteFlow implements SignInFlow {
   async run(ctx: FlowContext): Promise<FlowResult> {
     const nonce = createState();
     const target = await this.o.resolveTarget(nonce);
-    const waiting = this.o.broker.expect(nonce);
+    const waiting = this.o.broker.expect(nonce, target.state);
     const ended = new AbortController();
     try {
       await ctx.openBrowser(
         buildAuthorizeUrl(ctx.env, { clientId: ctx.clientId, redirectUri: target.redirectUri, state: target.state, codeChallenge: ctx.codeChallenge }),
       );
-      const pasted = this.askForPaste(nonce, ended.signal).then(() => waiting.promise);
+      const pasted = this.askForPaste(nonce, target, ended.signal).then(() => waiting.promise);
       const params = await waitFor(Promise.race([waiting.promise, pasted]), ctx.signal, ctx.timeoutMs);
       return { code: params.get('code') as string, redirectUri: target.redirectUri };
     } finally {
@@ -86,25 +115,26 @@ export class PasteFlow implements SignInFlow {
     }
   }
 
-  /** Settles once a paste went to the broker, or once the sign-in ended another way; fails when the user gives up. */
-  private async askForPaste(nonce: string, ended: AbortSignal): Promise<void> {
+  /** Settles once a paste went to the broker, or once the sign-in ended another way; fails when the user gives up.
+   *  Only an address that leads back to this sign-in's target and carries its nonce and state is taken. */
+  private async askForPaste(nonce: string, target: UriCallbackTarget, ended: AbortSignal): Promise<void> {
+    const { broker } = this.o;
     let hint = FIRST_HINT;
     for (let tries = 1; ; tries++) {
       const text = await this.o.prompt(hint, ended);
       if (ended.aborted) return;
       if (text === undefined) throw new LightError('cancelled', 'Sign-in cancelled.');
       const pasted = parsePasted(text);
-      if ('code' in pasted) {
-        // A bare code can only be the answer to this sign-in. That is safe: PKCE binds a code to the verifier of the
-        // sign-in that asked for it, so a code obtained by anyone else cannot be redeemed with this sign-in's verifier.
-        const delivery = this.o.broker.deliver(new URLSearchParams({ code: pasted.code, state: pasted.state ?? nonce }));
-        if (delivery === 'accepted') return;
-        hint =
-          delivery === 'used'
-            ? 'That address is from a sign-in that has already finished. Paste the address from the tab this sign-in opened, or just the code.'
-            : 'That address is from another sign-in (an older one, or another window). Paste the address from the tab this sign-in opened, or just the code.';
-      } else {
+      if ('error' in pasted) {
         hint = pasted.error;
+      } else if (!landings(target).includes(pasted.address)) {
+        hint = ELSEWHERE;
+      } else if (pasted.nonce !== nonce) {
+        hint = broker.wasUsed(pasted.nonce) ? USED : OTHER;
+      } else if (broker.deliver(new URLSearchParams({ nonce, code: pasted.code, state: pasted.state })) === 'accepted') {
+        return;
+      } else {
+        hint = ALTERED;
       }
       if (tries >= MAX_TRIES) throw new LightError('callback', hint);
     }

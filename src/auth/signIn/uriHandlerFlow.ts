@@ -7,7 +7,8 @@ export interface UriCallbackTarget {
   /** The redirect_uri sent to Light. Desktop: `<scheme>://lightinc.light-vscode/auth-callback`. Remote/web: the relay. */
   redirectUri: string;
   /** The state sent to Light: the nonce itself (desktop), or the callback URL, carrying the nonce, that the relay
-   *  forwards to (remote/web). Either way the callback brings the nonce back, and only a known nonce is accepted. */
+   *  forwards to (remote/web). Either way the callback brings both back, and only a known nonce with the state its
+   *  sign-in sent is accepted. */
   state: string;
 }
 
@@ -28,7 +29,7 @@ export class UriHandlerFlow implements SignInFlow {
   async run(ctx: FlowContext): Promise<FlowResult> {
     const nonce = createState();
     const target = await this.resolveTarget(nonce);
-    const waiting = this.broker.expect(nonce);
+    const waiting = this.broker.expect(nonce, target.state);
     try {
       await ctx.openBrowser(
         buildAuthorizeUrl(ctx.env, { clientId: ctx.clientId, redirectUri: target.redirectUri, state: target.state, codeChallenge: ctx.codeChallenge }),

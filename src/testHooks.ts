@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { authorizationHeader } from './api/lightClient';
+import type { SessionManager } from './auth/sessions';
+import type { StoredSession } from './auth/tokenStore';
+import { scriptedAnswers } from './ui/ask';
+import type { StatusBar } from './ui/statusBar';
+
+/** Commands for the tests that run this extension in a real VS Code host. They exist only in a test build
+ *  (`node esbuild.js`, not `--production`) running outside production mode: a release build has none of this code. */
+
+declare const LIGHT_TEST_HOOKS: boolean | undefined;
+
+export interface TestHookDeps {
+  context: vscode.ExtensionContext;
+  manager: SessionManager;
+  statusBar: StatusBar;
+  /** Resolves when stored sessions are loaded. */
+  ready: Promise<void>;
+  active(): StoredSession | undefined;
+}
+
+export function testHooksEnabled(context: vscode.ExtensionContext): boolean {
+  return typeof LIGHT_TEST_HOOKS !== 'undefined' && LIGHT_TEST_HOOKS && context.extensionMode !== vscode.ExtensionMode.Production;
+}
+
+export function registerTestHooks(d: TestHookDeps): vscode.Disposable[] {
+  const find = (account?: string) => (account ? d.manager.sessions().find((s) => s.accountId === account || s.id === account) : d.active());
+  return [
+    /** What the status bar shows, where the log is, and the sessions (no credentials). */
+    vscode.commands.registerCommand('light.test.state', async () => {
+      await d.ready;
+      return {
+        statusBar: d.statusBar.snapshot(),
+        logFile: vscode.Uri.joinPath(d.context.logUri, 'Light.log').fsPath,
+        sessions: d.manager.sessions().map((s) => ({ id: s.id, accountId: s.accountId, kind: s.kind, label: s.label, status: d.manager.state(s.id)?.status })),
+        activeId: d.active()?.id,
+      };
+    }),
+    /** A fresh session of an account (default: the active one), credentials included, for the tests' own API calls. */
+    vscode.commands.registerCommand('light.test.session', async (account?: string) => {
+      await d.ready;
+      const found = find(account);
+      const s = found && (await d.manager.freshOrKept(found.id));
+      if (!s) return undefined;
+      const { id, kind, accountId, label, environment, apiBaseUrl, company, accessToken, expiresAt } = s;
+      return { id, kind, account: { id: accountId, label }, environment, apiBaseUrl, company, accessToken, expiresAt, authorization: authorizationHeader(s) };
+    }),
+    /** The next input boxes answer these, in order. */
+    vscode.commands.registerCommand('light.test.answerInputs', (...answers: string[]) => {
+      scriptedAnswers.push(...answers);
+    }),
+  ];
+}

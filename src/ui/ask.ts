@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+
+/** Every input box this extension shows goes through `ask`. Commands never take what they ask for (a client
+ *  secret, an API key) as an argument: another extension could pass one without the user seeing it. */
+
+/** Answers queued by the test hooks of a test build (see testHooks.ts); always empty in a release build. */
+export const scriptedAnswers: string[] = [];
+
+export function ask(options: vscode.InputBoxOptions, token?: vscode.CancellationToken): Thenable<string | undefined> {
+  const scripted = scriptedAnswers.shift();
+  if (scripted === undefined) return vscode.window.showInputBox(options, token);
+  const invalid = options.validateInput?.(scripted);
+  if (typeof invalid === 'string' && invalid) throw new Error(`A scripted answer was refused: ${invalid}`);
+  return Promise.resolve(scripted);
+}
