@@ -24,7 +24,10 @@ export function createPublicApi(d: PublicApiDeps): LightExports {
       const s = session && typeof session.id === 'string' && typeof session.accessToken === 'string' ? d.manager.get(session.id) : undefined;
       if (!s || s.kind !== 'oauth' || !d.issued(session)) {
         throw apiError(
-          new LightError('unauthorized', 'That is not a Light session from vscode.authentication.getSession("light", …) in this window. Ask VS Code for one, and pass it as it came.'),
+          new LightError('unauthorized', 'That is not a Light session from vscode.authentication.getSession("light", …) in this window. Ask VS Code for one, and pass it as it came.', {
+            status: 401,
+            code: 'SESSION_NOT_ISSUED',
+          }),
         );
       }
       return publicClient(d, s);
@@ -32,7 +35,7 @@ export function createPublicApi(d: PublicApiDeps): LightExports {
   };
   return {
     getApi(version) {
-      if (version !== 1) throw apiError(new LightError('config', `This version of Light for VS Code offers API version 1, not ${String(version)}.`));
+      if (version !== 1) throw apiError(new LightError('config', `This version of Light for VS Code offers API version 1, not ${JSON.stringify(version) ?? 'none'}.`, { code: 'UNSUPPORTED_VERSION' }));
       return api;
     },
   };

@@ -6,7 +6,8 @@ import { scriptedAnswers } from './ui/ask';
 import type { StatusBar } from './ui/statusBar';
 
 /** Commands for the tests that run this extension in a real VS Code host. They exist only in a test build
- *  (`node esbuild.js`, not `--production`) running outside production mode: a release build has none of this code. */
+ *  (`node esbuild.js`, not `--production`) running extension tests (`--extensionTestsPath`): a release build has
+ *  none of this code, and a development window (F5, the end-to-end tests) does not register them. */
 
 declare const LIGHT_TEST_HOOKS: boolean | undefined;
 
@@ -20,7 +21,7 @@ export interface TestHookDeps {
 }
 
 export function testHooksEnabled(context: vscode.ExtensionContext): boolean {
-  return typeof LIGHT_TEST_HOOKS !== 'undefined' && LIGHT_TEST_HOOKS && context.extensionMode !== vscode.ExtensionMode.Production;
+  return typeof LIGHT_TEST_HOOKS !== 'undefined' && LIGHT_TEST_HOOKS && context.extensionMode === vscode.ExtensionMode.Test;
 }
 
 export function registerTestHooks(d: TestHookDeps): vscode.Disposable[] {

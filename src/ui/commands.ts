@@ -5,7 +5,7 @@ import type { SessionManager } from '../auth/sessions';
 import type { StoredSession, TokenStore } from '../auth/tokenStore';
 import type { SignInController } from '../signInController';
 import { readConfig } from '../config';
-import { ask } from './ask';
+import { ask, confirm } from './ask';
 import { promptClientId, promptClientSecret } from './clientSetup';
 import { signInWithApiKey } from '../auth/signIn/apiKeySignIn';
 
@@ -78,7 +78,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }
   };
 
-  const signOut = async (which?: string): Promise<AccountSummary | undefined> => {
+  /** `confirmed`: the user chose this account in this extension's own menu. Otherwise (the palette, or another
+   *  extension running the command) the user is asked first, unless they just picked the account here. */
+  const signOut = async (which?: string, confirmed = false): Promise<AccountSummary | undefined> => {
     const sessions = d.manager.sessions();
     let target = which ? sessions.find((s) => s.id === which || s.accountId === which) : sessions.length === 1 ? sessions[0] : undefined;
     if (!target && !which && sessions.length > 1) {
@@ -87,11 +89,14 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         { title: 'Sign out of which Light account?' },
       );
       target = pick?.session;
+      confirmed = !!target;
     }
     if (!target) {
       if (!sessions.length) void vscode.window.showInformationMessage('You are not signed in to Light.');
       return undefined;
     }
+    const button = 'Sign Out';
+    if (!confirmed && (await confirm(`Sign out of Light: ${target.label}?`, button)) !== button) return undefined;
     await d.manager.remove(target.id);
     d.logger.info(`Signed out of ${target.label}.`);
     void vscode.window.showInformationMessage(`Signed out of Light: ${target.label}.`);
@@ -121,7 +126,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }
     items.push({ label: '$(add) Sign in to another account', run: () => vscode.commands.executeCommand('light.signIn') });
     items.push({ label: '$(key) Sign in with an API key', run: () => vscode.commands.executeCommand('light.signInWithApiKey') });
-    if (active) items.push({ label: `$(sign-out) Sign out of ${active.label}`, run: () => signOut(active.id) });
+    if (active) items.push({ label: `$(sign-out) Sign out of ${active.label}`, run: () => signOut(active.id, true) });
     items.push({ label: '$(output) Show log', run: () => d.log.show() });
     const pick = await vscode.window.showQuickPick(items, { title: active ? `Light — ${active.label}` : 'Light' });
     await pick?.run();

@@ -3,21 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DEV_CREDENTIALS, startSimulator } from '../simulator';
 import type { Simulator } from '../simulator';
-import {
-  activateExtension,
-  answerInputs,
-  describePhase,
-  lightGet,
-  logText,
-  runCommand,
-  session,
-  setClientSecret,
-  signIn,
-  signInWithApiKey,
-  state,
-  useSimulator,
-  waitFor,
-} from './helpers';
+import { activateExtension, answerInputs, describePhase, lightGet, logText, runCommand, session, setClientSecret, signIn, signInWithApiKey, signOut, state, useSimulator, waitFor } from './helpers';
 
 describePhase(1, 'API keys and several accounts in a real VS Code host', () => {
   let sim: Simulator;
@@ -29,7 +15,7 @@ describePhase(1, 'API keys and several accounts in a real VS Code host', () => {
   });
 
   after(async () => {
-    for (const s of (await state()).sessions) await vscode.commands.executeCommand('light.signOut', s.id);
+    for (const s of (await state()).sessions) await signOut(s.id);
     await sim.stop();
   });
 
@@ -99,7 +85,7 @@ describePhase(1, 'API keys and several accounts in a real VS Code host', () => {
     const sessions = (await state()).sessions;
     const sandbox = sessions.find((s) => /Sandbox/.test(s.label));
     assert.ok(sandbox);
-    assert.strictEqual(await runCommand('light.signOut', sandbox.id), true);
+    assert.strictEqual(await signOut(sandbox.id), true);
     const left = (await state()).sessions.map((s) => s.label);
     assert.strictEqual(left.length, 2);
     assert.ok(left.every((l) => !/Sandbox/.test(l)));
@@ -122,8 +108,12 @@ describePhase(1, 'API keys and several accounts in a real VS Code host', () => {
     assert.ok(offered.includes(oauth.accountId), 'the OAuth account is offered');
     assert.ok(!offered.includes(key.accountId), 'the API-key account is not offered');
 
+    // the command asks first: answered Cancel, nothing is signed out (another extension cannot sign the user out)
+    assert.strictEqual(await signOut(key.accountId, 'Cancel'), false);
+    assert.strictEqual((await state()).sessions.length, 2);
+
     // the API-key account by its account id: the OAuth one stays, and still works
-    assert.strictEqual(await runCommand('light.signOut', key.accountId), true);
+    assert.strictEqual(await signOut(key.accountId), true);
     assert.deepStrictEqual((await state()).sessions.map((s) => s.id), [oauth.id]);
     assert.strictEqual((await lightGet<{ name: string }>('/v1/companies/current', oauth.accountId)).name, 'Northwind Trading');
 
@@ -131,7 +121,7 @@ describePhase(1, 'API keys and several accounts in a real VS Code host', () => {
     const keyAgain = await signInWithApiKey(DEV_CREDENTIALS.production.apiKey);
     assert.strictEqual(keyAgain?.accountId, key.accountId);
     assert.strictEqual((await state()).sessions.length, 2);
-    assert.strictEqual(await runCommand('light.signOut', oauth.accountId), true);
+    assert.strictEqual(await signOut(oauth.accountId), true);
     assert.deepStrictEqual((await state()).sessions.map((s) => s.id), [key.id]);
     assert.strictEqual(await session(oauth.accountId), undefined);
     assert.strictEqual((await session(key.accountId))?.authorization, `Basic ${DEV_CREDENTIALS.production.apiKey}`);

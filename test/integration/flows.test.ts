@@ -5,7 +5,7 @@ import * as net from 'net';
 import * as vscode from 'vscode';
 import { startSimulator } from '../simulator';
 import type { Simulator } from '../simulator';
-import { activateExtension, describePhase, logText, runCommand, setClientSecret, signIn, state, useSimulator } from './helpers';
+import { activateExtension, describePhase, logText, runCommand, setClientSecret, signIn, signOut, state, useSimulator } from './helpers';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,7 +41,7 @@ describePhase(1, 'other ways to sign in, in a real VS Code host', () => {
   });
 
   after(async () => {
-    for (const s of (await state()).sessions) await vscode.commands.executeCommand('light.signOut', s.id);
+    for (const s of (await state()).sessions) await signOut(s.id);
     await light().update('oauth.flow', undefined, vscode.ConfigurationTarget.Global);
     await light().update('oauth.loopbackPort', undefined, vscode.ConfigurationTarget.Global);
     await sim.stop();

@@ -133,6 +133,12 @@ export async function answerInputs(...answers: string[]): Promise<void> {
   await vscode.commands.executeCommand('light.test.answerInputs', ...answers);
 }
 
+/** Signs out of `id` through the command, answering the question it asks first (when there is a session to ask about). */
+export async function signOut(id: string, answer = 'Sign Out'): Promise<boolean> {
+  if ((await state()).sessions.some((s) => s.id === id || s.accountId === id)) await answerInputs(answer);
+  return runCommand('light.signOut', id);
+}
+
 /** Runs a Light command and checks that it resolved to a boolean, and nothing else. */
 export async function runCommand(command: string, ...args: unknown[]): Promise<boolean> {
   const result = await vscode.commands.executeCommand<unknown>(command, ...args);

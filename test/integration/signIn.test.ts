@@ -6,21 +6,7 @@ import * as vscode from 'vscode';
 import type { LightExports } from '../../src/lightApi';
 import { DEV_CREDENTIALS, startSimulator } from '../simulator';
 import type { Simulator } from '../simulator';
-import {
-  activateExtension,
-  answerInputs,
-  describePhase,
-  lightGet,
-  logText,
-  runCommand,
-  session,
-  setClientSecret,
-  signIn,
-  state,
-  stateFile,
-  useSimulator,
-  waitFor,
-} from './helpers';
+import { activateExtension, answerInputs, describePhase, lightGet, logText, runCommand, session, setClientSecret, signIn, signOut, state, stateFile, useSimulator, waitFor } from './helpers';
 
 /** True for the error every failure of the public API is: a LightApiError that carries no credential. */
 function isLightApiError(e: unknown): boolean {
@@ -164,7 +150,7 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
     assert.ok(s);
     const changes: string[] = [];
     const sub = vscode.authentication.onDidChangeSessions((e) => changes.push(e.provider.id));
-    assert.strictEqual(await runCommand('light.signOut', s.account.id), true);
+    assert.strictEqual(await signOut(s.account.id), true);
     await waitFor(() => changes.includes('light'), 'VS Code to announce the sign-out to every extension');
     sub.dispose();
     assert.strictEqual(await session(), undefined);
@@ -173,7 +159,7 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
     // a client for the signed-out session is refused too
     assert.throws(() => exports.getApi(1).client({ id: s.id, accessToken: s.accessToken, account: s.account, scopes: [] }), isLightApiError);
     await waitFor(async () => (await state()).statusBar.text === '$(sign-in) Sign in to Light', 'the status bar to offer sign-in');
-    assert.strictEqual(await runCommand('light.signOut', s.account.id), false, 'nothing left to sign out of');
+    assert.strictEqual(await signOut(s.account.id), false, 'nothing left to sign out of');
   });
 
   it('a denied sign-in leaves no session and says so', async () => {
