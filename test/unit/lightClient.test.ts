@@ -35,6 +35,9 @@ describe('Light API client and API keys against the simulator', () => {
       (e: unknown) => e instanceof LightError && e.kind === 'unauthorized' && /did not accept that API key/.test(e.message) && !e.message.includes('not-a-real-key'),
     );
     await assert.rejects(signInWithApiKey(env, 'has spaces in it'), /not an API key/);
+    // A key copied with an invisible character in it still signs in (the character is not part of the key).
+    const zeroWidth = DEV_CREDENTIALS.sandbox.apiKey.slice(0, 5) + '\u200b' + DEV_CREDENTIALS.sandbox.apiKey.slice(5) + '\ufeff';
+    assert.strictEqual((await signInWithApiKey(env, zeroWidth)).accessToken, DEV_CREDENTIALS.sandbox.apiKey);
     const s = await signInWithApiKey(env, ` ${DEV_CREDENTIALS.sandbox.apiKey} `);
     assert.strictEqual(s.kind, 'apiKey');
     assert.strictEqual(s.company.name, 'Northwind Trading (Sandbox)');

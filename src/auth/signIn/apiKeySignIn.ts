@@ -7,7 +7,8 @@ import { newSession } from './oauthSignIn';
 
 /** An API key is checked against /v1/companies/current before anything is stored: a bad key stores nothing. */
 export async function signInWithApiKey(env: Environment, rawKey: string, now: () => number = Date.now): Promise<StoredSession> {
-  const key = rawKey.trim().replace(/^Basic\s+/i, '');
+  // Invisible characters a copy from a web page or chat can carry are never part of a key.
+  const key = rawKey.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim().replace(/^Basic\s+/i, '');
   if (!key || /\s/.test(key)) {
     throw new LightError('config', 'That is not an API key: it is empty or has spaces in it. Copy the key from Light (Settings > API Keys) and paste it whole.');
   }
