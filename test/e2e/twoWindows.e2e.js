@@ -24,16 +24,14 @@
 // Env: LIGHT_E2E_POLL_SECONDS (how long each window polls, default 60; the call minimum and the time budget scale
 // with it), VERBOSE=1 (code-server log and the windows' consoles), HEADFUL=1, KEEP_TEST_STATE=1 (keep the host's temp
 // dir), TEST_SUMMARY_FILE (write {passed, failed, skipped, code} there as JSON, for scripts/test.js).
-/* global URL */
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { ROOT, startHost, formatSummary } = require('../runners/codeServer');
+const { ROOT } = require('../runners/codeServer');
 const {
-  SIM_HOST, CLIENT_ID, CLIENT_SECRET, ACCOUNT_PICK_TITLE,
-  sleep, waitFor, assert, oneLine, loadSimulator, workbench, findFiles, installConsumer, watchOverlays, allowAndPickNorthwind, pickNorthwind, runSteps,
+  CLIENT_ID, CLIENT_SECRET, ACCOUNT_PICK_TITLE,
+  sleep, waitFor, assert, oneLine, workbench, findFiles, watchPopups, checkPopupSignIn, watchOverlays, allowAndPickNorthwind, pickNorthwind, runE2e,
 } = require('./workbench');
 
 const SHOT_DIR = path.join(ROOT, '.vscode-test');
@@ -49,7 +47,6 @@ const SIGN_IN_COMMAND = 'Sign in to Light';
 const POLL_COMMAND = 'Light Consumer: Poll Light';
 /** The whole run, startup and shutdown included: 150 s for 60-second polls. */
 const BUDGET_MS = (90 + POLL_SECONDS) * 1000;
-const VERBOSE = !!process.env.VERBOSE;
 
 /** What a Light log says when the session ended. */
 const ENDED_LINE = /ended the session|session\b.*\bended/i;
@@ -67,89 +64,10 @@ const lines = (file) => (file && fs.existsSync(file) ? fs.readFileSync(file, 'ut
 const count = (list, re) => list.filter((l) => re.test(l)).length;
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-async function main() {
-  const t0 = Date.now();
-  const results = [];
-  const say = (s) => process.stdout.write(`${s}\n`);
-  let running;
-  let sim;
-  let stateDir;
-  let budgetTimer;
+function define(run) {
+  const { t0, say, ctx, step, sim, running } = run;
   const windows = {}; // A and B: { name, page, wb, overlays, errors, lightLog, pollFile }
-  const cleanup = async () => {
-    clearTimeout(budgetTimer);
-    for (const w of Object.values(windows)) await w.overlays.stop().catch(() => {});
-    if (running) await running.stop().catch(() => {});
-    if (sim) await sim.stop().catch(() => {});
-    if (stateDir) {
-      if (process.env.KEEP_TEST_STATE) say(`[e2e] host state kept in ${stateDir}`);
-      else fs.rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
-    }
-  };
-  let finishing = false;
-  const finish = async (code) => {
-    if (finishing) return;
-    finishing = true;
-    const counts = {
-      passed: results.filter((r) => r.ok).length,
-      failed: results.filter((r) => r.ok === false).length,
-      skipped: results.filter((r) => r.ok === undefined).length,
-    };
-    await cleanup();
-    if (counts.failed && !code) code = 1;
-    say(`[e2e] ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
-    if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ ...counts, code }) + '\n');
-    say(formatSummary(counts));
-    process.exit(code);
-  };
-  process.once('SIGINT', () => finish(130));
-  process.once('SIGTERM', () => finish(143));
-
-  const steps = [];
-  const step = (title, fn, options) => steps.push({ title, fn, ...options });
-  const ctx = { notes: [] };
-  let pollDir;
-
-  try {
-    const simulator = loadSimulator();
-    sim = await simulator.startSimulator({ host: SIM_HOST, autoApprove: true, accessTokenTtlSeconds: TOKEN_TTL_SECONDS, controlEndpoint: true });
-    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'light-vscode-e2e-windows-'));
-    pollDir = path.join(stateDir, 'poll'); // one summary per window: poll-<window id>.json
-    fs.mkdirSync(pollDir, { recursive: true });
-    const settings = {
-      'light.environment': 'custom',
-      'light.apiUrl': sim.url,
-      'light.oauth.relayUrl': `${sim.url}/relay`,
-      'light.oauth.clientId': CLIENT_ID, // so Light asks for the secret only
-    };
-    const extensionsDir = installConsumer(stateDir); // an installed extension, as a user has others
-    const h0 = Date.now();
-    running = await startHost({
-      stateDir,
-      settings,
-      env: { LIGHT_E2E_OUT: path.join(stateDir, 'consumer-summary.json'), LIGHT_E2E_POLL_DIR: pollDir, LIGHT_E2E_POLL_SECONDS: String(POLL_SECONDS) },
-      extensionDevelopmentPath: ROOT, // normal mode: no extensionTestsPath, so VS Code shows its dialogs
-      headless: !process.env.HEADFUL,
-      verbose: VERBOSE,
-    });
-    say(`\n  two windows end to end (code-server ${running.server.version} on ${running.server.url}, Light simulator on ${sim.url}, ` +
-      `${TOKEN_TTL_SECONDS}-second access tokens, ${POLL_SECONDS} s of polling every ${POLL_EVERY_MS} ms in each window)`);
-    if (path.resolve(running.server.dirs.extensions) !== path.resolve(extensionsDir)) {
-      throw new Error(`code-server uses ${running.server.dirs.extensions} for extensions, not ${extensionsDir}`);
-    }
-    say(`    [host up in ${Date.now() - h0} ms]`);
-  } catch (e) {
-    say(`[e2e] could not start: ${e.stack || e.message}`);
-    results.push({ ok: false });
-    return finish(2);
-  }
-  budgetTimer = setTimeout(async () => {
-    say(`[e2e] over the ${BUDGET_MS / 1000} s budget${ctx.current ? ` in "${ctx.current}"` : ''}: stopping`);
-    await dumpFailure();
-    results.push({ ok: false });
-    await finish(1);
-  }, BUDGET_MS - (Date.now() - t0));
-
+  const pollDir = path.join(run.stateDir, 'poll'); // made by `host` below
   const context = running.page.context();
   const logsDir = path.join(running.server.dirs.data, 'logs');
   const lightLogs = () => findFiles(logsDir, 'Light.log');
@@ -159,36 +77,17 @@ async function main() {
     page.setDefaultTimeout(5000); // Playwright's own waits (click, innerText) stay well inside each step's
     const wb = workbench(page);
     windows[name] = { name, page, wb, overlays: watchOverlays(wb, t0), errors };
+    run.stops.push(windows[name].overlays.stop);
     return windows[name];
   }
   const A = addWindow('A', running.page, running.browser.errors);
   const isWindow = (p) => Object.values(windows).some((w) => w.page === p);
 
-  // Where the pages the sign-in opens navigate (origin and path only: the query carries the authorization code).
-  const popups = [];
-  const popupNavigations = [];
-  context.on('page', (p) => popups.push(p));
-  context.on('request', (req) => {
-    if (!req.isNavigationRequest()) return;
-    let fromWindow = false;
-    try {
-      fromWindow = isWindow(req.frame().page());
-    } catch {
-      // a popup's first navigations come before its page exists: they have no frame yet
-    }
-    if (fromWindow) return;
-    const u = new URL(req.url());
-    popupNavigations.push(`${u.origin}${u.pathname}`);
-  });
-  const closePopups = async () => {
-    for (const p of popups) if (!isWindow(p) && !p.isClosed()) await p.close().catch(() => {});
-  };
+  const { navigations: popupNavigations, close: closePopups } = watchPopups(context, isWindow);
 
-  /** The Light log of window `w`: where Light says it is (the consumer asks it), else the one found for it (window
-   *  A's is the only one before window B opens; window B's is the other). */
+  /** The Light log of window `w` in the host's logs dir: window A's is the only one before window B opens; window
+   *  B's is the other. */
   const logOf = (w) => {
-    const said = w.pollFile && readJson(w.pollFile)?.light?.logFile;
-    if (said && fs.existsSync(said)) return said;
     if (w.lightLog || w === A) return w.lightLog;
     const others = lightLogs().filter((l) => l !== logOf(A));
     return A.lightLog && others.length === 1 ? others[0] : undefined;
@@ -221,6 +120,7 @@ async function main() {
     if (unclaimed.length) say(`    other Light logs: ${JSON.stringify(unclaimed.map((l) => path.relative(logsDir, l)))}`);
     if (sim) say(`    simulator counters: ${JSON.stringify(sim.control.counters())}`);
   }
+  run.onFailure = dumpFailure;
 
   /**
    * Runs "Poll Light" in window `w`: the palette, then VS Code's consent dialog and account pick if it shows them,
@@ -260,7 +160,7 @@ async function main() {
     assert(/^Northwind Trading \(/.test(summary.account || ''), `the consumer got the account "${summary.account}"`);
     await waitFor(async () => !(await w.wb.quickInputVisible()) && !(await w.wb.dialog().count()), 'the account pick to close', 5000);
     ctx.notes.push(`window ${w.name} (${summary.windowId}): the consumer has "${summary.account}" ${summary.consentMs} ms after its ` +
-      `getSession(createIfNone) and polls; Light's status bar there: "${summary.light?.statusBar ?? summary.light?.error}"`);
+      `getSession(createIfNone) and polls; Light's status bar there: "${await w.wb.lightStatus()}"`);
     return summary;
   }
 
@@ -305,21 +205,7 @@ async function main() {
   });
 
   step('c. window A: the popup signs in at Light and comes back; the status bar shows the company', async () => {
-    const s0 = Date.now();
-    const status = await waitFor(async () => {
-      const s = await A.wb.lightStatus();
-      return /Northwind Trading · \S+ left/.test(s) ? s : undefined;
-    }, 'the status bar to show "Northwind Trading · …s left"', 30000, 150);
-    ctx.notes.push(`status bar "${status}" ${Date.now() - s0} ms after the secret was entered`);
-    const authorize = sim.control.lastAuthorize();
-    assert(authorize, 'the simulator saw no authorize request');
-    assert(authorize.client_id === CLIENT_ID, `authorize client_id ${authorize.client_id}`);
-    assert(sim.control.counters().token.authorization_code === 1, `token requests: ${JSON.stringify(sim.control.counters().token)}`);
-    const navs = popupNavigations;
-    assert(navs.some((n) => n === `${sim.url}/oauth/authorize`), `no popup opened ${sim.url}/oauth/authorize (popups went to ${JSON.stringify(navs)})`);
-    assert(navs.some((n) => n === `${sim.url}/relay`), `no popup went through the relay (${JSON.stringify(navs)})`);
-    assert(navs.some((n) => n.startsWith(running.server.url.replace(/\/$/, '')) && /\/callback$/.test(n)), `no popup came back to code-server (${JSON.stringify(navs)})`);
-    ctx.notes.push(`popup went ${navs.join(' → ')}`);
+    await checkPopupSignIn({ wb: A.wb, sim, serverUrl: running.server.url, navigations: popupNavigations, pattern: /Northwind Trading · \S+ left/, notes: ctx.notes });
     await closePopups();
     const logs = lightLogs();
     assert(logs.length === 1, `${logs.length} Light logs with one window open: ${JSON.stringify(logs)}`);
@@ -332,7 +218,7 @@ async function main() {
     const page = await context.newPage();
     const errors = [];
     page.on('console', (msg) => {
-      if (VERBOSE) console.log(`[workbench B] ${msg.text()}`);
+      if (process.env.VERBOSE) console.log(`[workbench B] ${msg.text()}`);
       else if (msg.type() === 'error' && !/Failed to load resource|ENOTFOUND|ERR_NAME_NOT_RESOLVED/.test(msg.text())) errors.push(msg.text());
     });
     page.on('pageerror', (e) => errors.push(`[pageerror] ${e.message}`));
@@ -452,7 +338,7 @@ async function main() {
         `statuses ${JSON.stringify(s.statuses)}, ${s.distinctTokens} distinct tokens (${s.tokenChanges} changes), least time left on a token ` +
         `handed out ${s.minSecondsLeft} s, company "${s.company}"`);
       ctx.notes.push(`window ${w.name}: ${endedLines.length} Light log lines saying the session ended, ${endedNotes.length} notifications saying so; ` +
-        `status bar "${w.status}"` + (s.light ? ` (Light's own text ${s.state === 'done' ? 'at the end' : 'when the poll began'}: "${s.light.statusBar ?? s.light.error}")` : ''));
+        `status bar "${w.status}"`);
       ctx.notes.push(`window ${w.name}: Light log ${log ? path.relative(logsDir, log) : '(none)'}: ${count(text, /Refreshed the Light session/)} refreshes, ` +
         `${count(text, /Another window refreshed/)} taken from the other window, ${count(text, /Refreshing .* failed/)} failed refresh attempts, ` +
         `${refusedLines.length} other lines naming invalid_grant`);
@@ -473,15 +359,26 @@ async function main() {
     ctx.notes.push(`screenshots ${shots.join(', ')}`);
     assert(!problems.length, problems.join('\n'));
   }, { always: true });
-
-  // ---- run them --------------------------------------------------------------------------------------------
-
-  const broken = await runSteps(steps, { ctx, say, results, onFailure: dumpFailure });
-  for (const w of Object.values(windows)) await w.overlays.stop();
-  await finish(broken ? 1 : 0);
 }
 
-main().catch((e) => {
-  process.stdout.write(`[e2e] ${e.stack || e.message}\n0 passed, 1 failed\n`);
-  process.exit(1);
+runE2e({
+  title: 'two windows end to end',
+  more: `${POLL_SECONDS} s of polling every ${POLL_EVERY_MS} ms in each window`,
+  budgetMs: BUDGET_MS,
+  tokenTtlSeconds: TOKEN_TTL_SECONDS,
+  stateDirPrefix: 'light-vscode-e2e-windows-',
+  host: (sim, stateDir) => {
+    const pollDir = path.join(stateDir, 'poll'); // one summary per window: poll-<window id>.json
+    fs.mkdirSync(pollDir, { recursive: true });
+    return {
+      settings: {
+        'light.environment': 'custom',
+        'light.apiUrl': sim.url,
+        'light.oauth.relayUrl': `${sim.url}/relay`,
+        'light.oauth.clientId': CLIENT_ID, // so Light asks for the secret only
+      },
+      env: { LIGHT_E2E_OUT: path.join(stateDir, 'consumer-summary.json'), LIGHT_E2E_POLL_DIR: pollDir, LIGHT_E2E_POLL_SECONDS: String(POLL_SECONDS) },
+    };
+  },
+  define,
 });

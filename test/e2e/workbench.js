@@ -1,12 +1,14 @@
 // What the end-to-end tests share: waiting, the workbench as a person sees it (status bar, palette, quick input,
 // dialogs, notifications), watching the notifications and prompts while a test runs, VS Code's consent dialog and
-// account pick, the consumer fixture's installation, and the step runner (one line per step, its notes below it).
-/* global document */ // inside page.evaluate, in the workbench
+// account pick, the consumer fixture's installation, the step runner (one line per step, its notes below it), and
+// the run around the steps (simulator and host up, time budget, clean-up, the closing `N passed, N failed`).
+/* global document, URL */ // document: inside page.evaluate, in the workbench
 'use strict';
 
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
-const { ROOT } = require('../runners/codeServer');
+const { ROOT, startHost, formatSummary } = require('../runners/codeServer');
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'consumer');
 const SIM_HOST = '127.0.0.2'; // code-server rewrites links to 127.0.0.1:P into its /proxy/P/ form; 127.0.0.2 is opened as is
@@ -189,6 +191,56 @@ function installConsumer(stateDir) {
   return extensionsDir;
 }
 
+/** The pages the sign-in opens in the browser `context` (any page that `isWindow` says is not a workbench window)
+ *  and where they navigate (`navigations`: origin and path only, the query carries the authorization code).
+ *  `close()` closes them. */
+function watchPopups(context, isWindow) {
+  const pages = [];
+  const navigations = [];
+  context.on('page', (p) => pages.push(p));
+  context.on('request', (req) => {
+    if (!req.isNavigationRequest()) return;
+    let fromWindow = false;
+    try {
+      fromWindow = isWindow(req.frame().page());
+    } catch {
+      // a popup's first navigations come before its page exists: they have no frame yet
+    }
+    if (fromWindow) return;
+    const u = new URL(req.url());
+    navigations.push(`${u.origin}${u.pathname}`);
+  });
+  const close = async () => {
+    for (const p of pages) if (!isWindow(p) && !p.isClosed()) await p.close().catch(() => {});
+  };
+  return { navigations, close };
+}
+
+/**
+ * The first sign-in, once its secret is entered: waits for the status bar of `wb` to match `pattern`, then checks
+ * that the simulator `sim` saw an authorize request of CLIENT_ID with the relay as its redirect URI and granted one
+ * authorization code, and that the popup (`navigations`, from watchPopups) went to Light's authorize page, through
+ * the relay, and back to code-server's /callback (`serverUrl`). Notes go to `notes`.
+ */
+async function checkPopupSignIn({ wb, sim, serverUrl, navigations, pattern, notes }) {
+  const s0 = Date.now();
+  const status = await waitFor(async () => {
+    const s = await wb.lightStatus();
+    return pattern.test(s) ? s : undefined;
+  }, 'the status bar to show "Northwind Trading · …s left"', 30000, 150);
+  notes.push(`status bar "${status}" ${Date.now() - s0} ms after the secret was entered`);
+  const authorize = sim.control.lastAuthorize();
+  assert(authorize, 'the simulator saw no authorize request');
+  assert(authorize.client_id === CLIENT_ID, `authorize client_id ${authorize.client_id}`);
+  assert(authorize.redirect_uri === `${sim.url}/relay`, `authorize redirect_uri ${authorize.redirect_uri}`);
+  assert(sim.control.counters().token.authorization_code === 1, `token requests: ${JSON.stringify(sim.control.counters().token)}`);
+  const navs = navigations;
+  assert(navs.some((n) => n === `${sim.url}/oauth/authorize`), `no popup opened ${sim.url}/oauth/authorize (popups went to ${JSON.stringify(navs)})`);
+  assert(navs.some((n) => n === `${sim.url}/relay`), `no popup went through the relay (${JSON.stringify(navs)})`);
+  assert(navs.some((n) => n.startsWith(serverUrl.replace(/\/$/, '')) && /\/callback$/.test(n)), `no popup came back to code-server (${JSON.stringify(navs)})`);
+  notes.push(`popup went ${navs.join(' → ')}`);
+}
+
 /**
  * Every notification that shows up in the window of `wb` while the test runs (`seen`, by severity and text, with
  * when it was first seen, in ms since `t0`), and when a dialog or quick input was on screen (`prompts`).
@@ -285,6 +337,94 @@ async function runSteps(steps, { ctx, say, results, onFailure }) {
   return broken;
 }
 
+/**
+ * One end-to-end run, from start to exit. Starts the Light simulator (on SIM_HOST, `autoApprove`, tokens of
+ * `tokenTtlSeconds`) and a normal-mode host on a temp dir (`stateDirPrefix`) with the consumer installed and the
+ * `settings` and `env` that `host(sim, stateDir)` returns; prints `title` and what runs where (`more` after it). If
+ * that fails the run ends with code 2. Then `define(run)` adds the steps with `run.step(title, fn, { always })`,
+ * and may set `run.onFailure` (what to print after the first failed step, or when the `budgetMs` of the whole run
+ * are spent) and add to `run.stops` (what to stop before the host). `run` also has `t0`, `say`, `ctx` (the steps'
+ * notes), `sim`, `running` (startHost's) and `stateDir`. After the steps: the time in all, {passed, failed,
+ * skipped, code} in TEST_SUMMARY_FILE if set, `N passed, N failed`, and the exit code (0 only if all passed).
+ */
+function runE2e(o) {
+  const say = (s) => process.stdout.write(`${s}\n`);
+  const results = [];
+  const run = { t0: Date.now(), say, ctx: { notes: [] }, steps: [], stops: [], onFailure: async () => {} };
+  run.step = (title, fn, options) => run.steps.push({ title, fn, ...options });
+  let budgetTimer;
+  const cleanup = async () => {
+    clearTimeout(budgetTimer);
+    for (const stop of run.stops) await stop().catch(() => {});
+    if (run.running) await run.running.stop().catch(() => {});
+    if (run.sim) await run.sim.stop().catch(() => {});
+    if (run.stateDir) {
+      if (process.env.KEEP_TEST_STATE) say(`[e2e] host state kept in ${run.stateDir}`);
+      else fs.rmSync(run.stateDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  };
+  let finishing = false;
+  const finish = async (code) => {
+    if (finishing) return;
+    finishing = true;
+    const counts = {
+      passed: results.filter((r) => r.ok).length,
+      failed: results.filter((r) => r.ok === false).length,
+      skipped: results.filter((r) => r.ok === undefined).length,
+    };
+    await cleanup();
+    if (counts.failed && !code) code = 1;
+    say(`[e2e] ${((Date.now() - run.t0) / 1000).toFixed(1)} s in all`);
+    if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ ...counts, code }) + '\n');
+    say(formatSummary(counts));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => finish(130));
+  process.once('SIGTERM', () => finish(143));
+
+  const main = async () => {
+    try {
+      const simulator = loadSimulator();
+      run.sim = await simulator.startSimulator({ host: SIM_HOST, autoApprove: true, accessTokenTtlSeconds: o.tokenTtlSeconds, controlEndpoint: true });
+      run.stateDir = fs.mkdtempSync(path.join(os.tmpdir(), o.stateDirPrefix));
+      const { settings, env } = o.host(run.sim, run.stateDir);
+      const extensionsDir = installConsumer(run.stateDir); // an installed extension, as a user has others
+      const h0 = Date.now();
+      run.running = await startHost({
+        stateDir: run.stateDir,
+        settings,
+        env,
+        extensionDevelopmentPath: ROOT, // normal mode: no extensionTestsPath, so VS Code shows its dialogs
+        headless: !process.env.HEADFUL,
+        verbose: !!process.env.VERBOSE,
+      });
+      say(`\n  ${o.title} (code-server ${run.running.server.version} on ${run.running.server.url}, Light simulator on ${run.sim.url}, ` +
+        `${o.tokenTtlSeconds}-second access tokens${o.more ? `, ${o.more}` : ''})`);
+      if (path.resolve(run.running.server.dirs.extensions) !== path.resolve(extensionsDir)) {
+        throw new Error(`code-server uses ${run.running.server.dirs.extensions} for extensions, not ${extensionsDir}`);
+      }
+      say(`    [host up in ${Date.now() - h0} ms]`);
+    } catch (e) {
+      say(`[e2e] could not start: ${e.stack || e.message}`);
+      results.push({ ok: false });
+      return finish(2);
+    }
+    budgetTimer = setTimeout(async () => {
+      say(`[e2e] over the ${o.budgetMs / 1000} s budget${run.ctx.current ? ` in "${run.ctx.current}"` : ''}: stopping`);
+      await run.onFailure();
+      results.push({ ok: false });
+      await finish(1);
+    }, o.budgetMs - (Date.now() - run.t0));
+    o.define(run);
+    const broken = await runSteps(run.steps, { ctx: run.ctx, say, results, onFailure: () => run.onFailure() });
+    await finish(broken ? 1 : 0);
+  };
+  main().catch((e) => {
+    say(`[e2e] ${e.stack || e.message}\n0 passed, 1 failed`);
+    process.exit(1);
+  });
+}
+
 module.exports = {
   FIXTURE,
   SIM_HOST,
@@ -300,8 +440,11 @@ module.exports = {
   workbench,
   findFiles,
   installConsumer,
+  watchPopups,
+  checkPopupSignIn,
   watchOverlays,
   allowAndPickNorthwind,
   pickNorthwind,
   runSteps,
+  runE2e,
 };
