@@ -87,31 +87,15 @@ async function main() {
       await step('unit tests (mocha)', async () => ({ status: 'none found' }));
     }
 
-    if (process.env.SKIP_INTEGRATION) {
-      await step('integration tests (code-server)', async () => ({ status: 'skipped (SKIP_INTEGRATION)' }));
-    } else if (bundle.status !== 'ok') {
-      await step('integration tests (code-server)', async () => ({ status: 'skipped (no bundle)' }));
-    } else {
-      await step('integration tests (code-server)', tests(['test/runners/codeServer.js'], path.join(tmp, 'integration.json')));
-    }
-
-    const e2e = 'end-to-end test (workbench driven by playwright)';
-    if (process.env.SKIP_E2E) {
-      await step(e2e, async () => ({ status: 'skipped (SKIP_E2E)' }));
-    } else if (bundle.status !== 'ok') {
-      await step(e2e, async () => ({ status: 'skipped (no bundle)' }));
-    } else {
-      await step(e2e, tests(['test/e2e/workbench.e2e.js'], path.join(tmp, 'e2e.json')));
-    }
-
-    const windows = 'two-window test (two workbench tabs, one secret store)';
-    if (process.env.SKIP_E2E) {
-      await step(windows, async () => ({ status: 'skipped (SKIP_E2E)' }));
-    } else if (bundle.status !== 'ok') {
-      await step(windows, async () => ({ status: 'skipped (no bundle)' }));
-    } else {
-      await step(windows, tests(['test/e2e/twoWindows.e2e.js'], path.join(tmp, 'e2e-windows.json')));
-    }
+    /** A step in a real VS Code host: skipped when its variable is set, or when there is no bundle to load. */
+    const inHost = async (name, skip, script, summary) => {
+      if (process.env[skip]) return step(name, async () => ({ status: `skipped (${skip})` }));
+      if (bundle.status !== 'ok') return step(name, async () => ({ status: 'skipped (no bundle)' }));
+      return step(name, tests([script], path.join(tmp, summary)));
+    };
+    await inHost('integration tests (code-server)', 'SKIP_INTEGRATION', 'test/runners/codeServer.js', 'integration.json');
+    await inHost('end-to-end test (workbench driven by playwright)', 'SKIP_E2E', 'test/e2e/workbench.e2e.js', 'e2e.json');
+    await inHost('two-window test (two workbench tabs, one secret store)', 'SKIP_E2E', 'test/e2e/twoWindows.e2e.js', 'e2e-windows.json');
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
