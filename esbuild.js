@@ -30,7 +30,7 @@ async function main() {
     metafile: process.argv.includes('--metafile'),
     logLevel: 'warning',
     plugins: [globalUrl],
-    // The test hooks (src/testHooks.ts) are compiled out of a release build.
+    // The test hooks (src/vscode/testHooks.ts) are compiled out of a release build.
     define: { LIGHT_TEST_HOOKS: production ? 'false' : 'true' },
   });
   if (watch) {

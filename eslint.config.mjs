@@ -14,6 +14,36 @@ export default tseslint.config(
     },
   },
   {
+    // The layers (see README, Development): the core and the Node-only parts never import VS Code or its adapters.
+    files: ['src/core/**/*.ts', 'src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The core runs in plain Node: VS Code belongs in src/vscode (an adapter).' }],
+          patterns: [
+            { group: ['**/vscode/*', '**/extension'], message: 'The core and the Node-only parts do not depend on the VS Code adapters.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The core runs in plain Node: VS Code belongs in src/vscode (an adapter).' }],
+          patterns: [
+            { group: ['**/vscode/*', '**/extension'], message: 'The core and the Node-only parts do not depend on the VS Code adapters.' },
+            { group: ['**/node/*'], message: 'The core does not depend on the Node-only parts: it declares what it needs (see src/core/auth/crossWindow.ts).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -1,6 +1,7 @@
 // `npm test`: every check the project has, in order, ending with one line `total: N passed, N failed`.
 //   1. lint                 eslint .
-//   2. type-check + compile tsc -p .  (strict; emits the tests and the simulator to out/)
+//   2. type-check + compile tsc -p .  (strict; emits the tests and the simulator to out/), then tsc -p src (the
+//                           extension alone, without mocha's globals)
 //   3. bundle               node esbuild.js  (dist/extension.js, what VS Code loads)
 //   4. unit tests           mocha (out/test/unit), spec report + counts
 //   5. integration tests    test/runners/codeServer.js: the suite in a real VS Code host (code-server), all phases
@@ -79,6 +80,7 @@ async function main() {
     // A fresh out/ so tests whose sources were removed do not run from stale output.
     fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
     await step('type-check and compile (tsc -p .)', check([bin('typescript', 'bin/tsc'), '-p', '.']));
+    await step('type-check the extension alone, without test globals (tsc -p src)', check([bin('typescript', 'bin/tsc'), '-p', 'src']));
     const bundle = await step('bundle (node esbuild.js)', check(['esbuild.js']));
 
     if (hasTests(path.join(ROOT, 'out', 'test', 'unit'))) {

@@ -10,8 +10,6 @@
 // that call is where VS Code asks the user whether your extension may use their Light account. Nothing else this
 // extension exports carries a credential or calls Light. API-key accounts are not offered to other extensions.
 
-import type * as vscode from 'vscode';
-
 /** What `vscode.extensions.getExtension<LightExports>('lightinc.light-vscode')?.activate()` resolves to. */
 export interface LightExports {
   /** The API at contract `version`; throws for a version this build does not have. */
@@ -25,7 +23,14 @@ export interface LightApi {
    * after a 401), for as long as that account stays signed in. Throws a {@link LightApiError} when `session` did not
    * come from `vscode.authentication.getSession('light', …)` in this window.
    */
-  client(session: vscode.AuthenticationSession): LightClient;
+  client(session: HandedOutSession): LightClient;
+}
+
+/** The `vscode.AuthenticationSession` that `vscode.authentication.getSession('light', …)` gave you, as it came.
+ *  (Only the two fields the check reads are named here, so this file needs no `vscode` types.) */
+export interface HandedOutSession {
+  readonly id: string;
+  readonly accessToken: string;
 }
 
 export interface LightClient {

@@ -2,9 +2,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { resolveEnvironment } from '../../src/auth/environment';
-import { refreshTokens } from '../../src/auth/tokenClient';
-import { systemClock } from '../../src/events';
+import { resolveEnvironment } from '../../src/core/auth/environment';
+import { refreshTokens } from '../../src/core/auth/tokenClient';
+import { systemClock } from '../../src/core/events';
 import { DEV_CREDENTIALS, startSimulator } from '../simulator';
 import { MemorySecrets } from '../support/memorySecretStore';
 import { openWindow, signInTo } from '../support/signedIn';

@@ -61,7 +61,7 @@ const VENDOR_PAGE = 50;
 /** Light commands the consumer leaves out of its probe (they start a sign-in or only show something; LEFT_OUT in
  *  test/fixtures/consumer/extension.js). */
 const PROBE_LEFT_OUT = ['light.signIn', 'light.signInAnotherWay', 'light.statusMenu', 'light.showLog', 'light.cancelSignIn'];
-/** The test hooks of src/testHooks.ts, which Light registers only while VS Code runs extension tests. */
+/** The test hooks of src/vscode/testHooks.ts, which Light registers only while VS Code runs extension tests. */
 const TEST_HOOK_PREFIX = 'light.test.';
 /** What no string in the probe's report may look like. */
 const CREDENTIAL_LIKE = [

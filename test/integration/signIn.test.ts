@@ -103,7 +103,7 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
     const forged: vscode.AuthenticationSession = { id: real.id, accessToken: 'forged', account: { id: 'x', label: 'x' }, scopes: [] };
     assert.throws(() => api.client(forged), isLightApiError);
     // the real account id does not help either
-    assert.throws(() => api.client({ ...forged, account: { id: real.accountId, label: real.label } }), isLightApiError);
+    assert.throws(() => api.client({ ...forged, account: { id: real.accountId, label: real.label } } as vscode.AuthenticationSession), isLightApiError);
     assert.throws(() => api.client({ ...forged, id: 'oauth:custom/nobody' }), isLightApiError);
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.strictEqual(sim.control.counters().api, before, 'a forged session reached Light');
@@ -157,7 +157,7 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
     assert.strictEqual(await session(s.account.id), undefined);
     assert.deepStrictEqual((await state()).sessions, []);
     // a client for the signed-out session is refused too
-    assert.throws(() => exports.getApi(1).client({ id: s.id, accessToken: s.accessToken, account: s.account, scopes: [] }), isLightApiError);
+    assert.throws(() => exports.getApi(1).client({ id: s.id, accessToken: s.accessToken, account: s.account, scopes: [] } as vscode.AuthenticationSession), isLightApiError);
     await waitFor(async () => (await state()).statusBar.text === '$(sign-in) Sign in to Light', 'the status bar to offer sign-in');
     assert.strictEqual(await signOut(s.account.id), false, 'nothing left to sign out of');
   });

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/events';
+import type { Clock } from '../../src/core/events';
 
 /** A clock that moves only when told: `advance` runs every timer that falls due, in order. */
 export class FakeClock implements Clock {

@@ -1,4 +1,4 @@
-import type { SecretStore } from '../../src/auth/tokenStore';
+import type { SecretStore } from '../../src/core/auth/tokenStore';
 
 /** SecretStorage as VS Code gives it to several windows (desktop; see `kind` for the web): each window reads and writes its own in-memory copy;
  *  a write is flushed to the shared store after a delay (`flushMs` ± `jitterMs`), and only then reaches the other

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { WindowCoordinator } from '../../src/auth/windowCoordinator';
-import { Logger, silentLogger } from '../../src/log';
+import { FileWindowCoordinator } from '../../src/node/windowCoordinator';
+import { Logger, silentLogger } from '../../src/core/log';
 
 const made: string[] = [];
 process.once('exit', () => {
@@ -17,6 +17,6 @@ export function machineDir(): string {
 }
 
 /** One window's coordinator on the machine `dir` (a machine of its own when none is given). */
-export function coordinatorFor(owner: string, dir = machineDir(), logger: Logger = silentLogger): WindowCoordinator {
-  return new WindowCoordinator(dir, { owner, logger });
+export function coordinatorFor(owner: string, dir = machineDir(), logger: Logger = silentLogger): FileWindowCoordinator {
+  return new FileWindowCoordinator(dir, { owner, logger });
 }

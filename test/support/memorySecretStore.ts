@@ -1,4 +1,4 @@
-import type { SecretStore } from '../../src/auth/tokenStore';
+import type { SecretStore } from '../../src/core/auth/tokenStore';
 
 /** SecretStorage as VS Code gives it to each window: one shared map, change events fired asynchronously
  *  to every window (the writer included). `view()` hands out one window's handle. */

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import { createHash } from 'crypto';
-import { resolveEnvironment } from '../../src/auth/environment';
-import { CallbackHandoff, Handoff } from '../../src/auth/signIn/callbackHandoff';
-import { CallbackBroker } from '../../src/auth/signIn/callbacks';
-import { UriHandlerFlow } from '../../src/auth/signIn/uriHandlerFlow';
-import type { SecretStore } from '../../src/auth/tokenStore';
-import { Logger } from '../../src/log';
+import { resolveEnvironment } from '../../src/core/auth/environment';
+import { CallbackHandoff, Handoff } from '../../src/core/signIn/callbackHandoff';
+import { CallbackBroker } from '../../src/core/signIn/callbackBroker';
+import { UriHandlerFlow } from '../../src/core/signIn/uriHandlerFlow';
+import type { SecretStore } from '../../src/core/auth/tokenStore';
+import { Logger } from '../../src/core/log';
 import { LaggedSecrets } from '../support/laggedSecrets';
 
 const CALLBACK = 'vscode://lightinc.light-vscode/auth-callback';

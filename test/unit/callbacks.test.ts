@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { CallbackBroker } from '../../src/auth/signIn/callbacks';
-import { waitFor } from '../../src/auth/signIn/flow';
-import { relayState } from '../../src/auth/signIn/uriHandlerFlow';
-import { LightError } from '../../src/errors';
-import { Logger } from '../../src/log';
+import { CallbackBroker } from '../../src/core/signIn/callbackBroker';
+import { waitFor } from '../../src/core/signIn/signInFlow';
+import { relayState } from '../../src/core/signIn/uriHandlerFlow';
+import { LightError } from '../../src/core/errors';
+import { Logger } from '../../src/core/log';
 
 function recorder(): Logger & { lines: string[] } {
   const lines: string[] = [];

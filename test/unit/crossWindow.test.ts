@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { HANDOUT_WAIT_EXPIRED_MS, SessionEnded } from '../../src/auth/sessions';
-import type { StoredSession } from '../../src/auth/tokenStore';
-import { Clock, systemClock } from '../../src/events';
+import { HANDOUT_WAIT_EXPIRED_MS, SessionEnded } from '../../src/core/auth/sessionManager';
+import type { StoredSession } from '../../src/core/auth/tokenStore';
+import { Clock, systemClock } from '../../src/core/events';
 import { Simulator, startSimulator } from '../simulator';
 import { LaggedSecrets, LaggedSecretsOptions } from '../support/laggedSecrets';
 import { machineDir } from '../support/machine';
@@ -162,8 +162,8 @@ describe('windows of one machine on VS Code-like secret storage (per-window copi
   it('a window that crashed holding the lock is taken over', async () => {
     const m = await machine(sim, 2, { flushMs: 100, jitterMs: 50 });
     // Another extension host takes the session's lock and dies holding it.
-    const coordinator = require.resolve('../../src/auth/windowCoordinator');
-    const script = `new (require(${JSON.stringify(coordinator)}).WindowCoordinator)(${JSON.stringify(m.dir)}, { owner: 'crashing', logger: console })` +
+    const coordinator = require.resolve('../../src/node/windowCoordinator');
+    const script = `new (require(${JSON.stringify(coordinator)}).FileWindowCoordinator)(${JSON.stringify(m.dir)}, { owner: 'crashing', logger: console })` +
       `.lock(${JSON.stringify(m.session.id)}, 60000, 0).then(() => process.exit(0))`;
     assert.strictEqual(spawnSync(process.execPath, ['-e', script]).status, 0);
     m.windows[0].manager.dispose();

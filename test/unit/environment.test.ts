@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { isLoopbackHost, resolveEnvironment } from '../../src/auth/environment';
-import { LightError } from '../../src/errors';
+import { isLoopbackHost, resolveEnvironment } from '../../src/core/auth/environment';
+import { LightError } from '../../src/core/errors';
 
 describe('environments', () => {
   it('maps production and sandbox to their hosts', () => {

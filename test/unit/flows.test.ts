@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import type { HostKind, SignInFlow } from '../../src/auth/signIn/flow';
-import { nextFlow, selectFlows } from '../../src/auth/signIn/flows';
-import { LightError } from '../../src/errors';
+import type { HostKind, SignInFlow } from '../../src/core/signIn/signInFlow';
+import { nextFlow, selectFlows } from '../../src/core/signIn/flowOrder';
+import { LightError } from '../../src/core/errors';
 
 function fake(id: string, worksIn: HostKind[]): SignInFlow {
   return { id, label: id, worksIn, run: () => Promise.reject(new Error('not run')) };

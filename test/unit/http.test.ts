@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { resolveEnvironment } from '../../src/auth/environment';
-import { exchangeCode, refreshTokens } from '../../src/auth/tokenClient';
-import { LightError } from '../../src/errors';
-import { errorFromBody, httpRequest, MAX_RESPONSE_BYTES, redirectDecision } from '../../src/http';
+import { resolveEnvironment } from '../../src/core/auth/environment';
+import { exchangeCode, refreshTokens } from '../../src/core/auth/tokenClient';
+import { LightError } from '../../src/core/errors';
+import { errorFromBody, httpRequest, MAX_RESPONSE_BYTES, redirectDecision } from '../../src/core/http';
 
 interface Seen {
   method?: string;

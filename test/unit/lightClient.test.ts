@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { LightClient } from '../../src/api/lightClient';
-import { resolveEnvironment } from '../../src/auth/environment';
-import { signInWithApiKey } from '../../src/auth/signIn/apiKeySignIn';
-import { LightError } from '../../src/errors';
-import { systemClock } from '../../src/events';
+import { LightClient } from '../../src/core/api/lightClient';
+import { resolveEnvironment } from '../../src/core/auth/environment';
+import { signInWithApiKey } from '../../src/core/signIn/apiKeySignIn';
+import { LightError } from '../../src/core/errors';
+import { systemClock } from '../../src/core/events';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
 import { MemorySecrets } from '../support/memorySecretStore';
 import { openWindow, signInTo, Window } from '../support/signedIn';

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
-import { resolveEnvironment } from '../../src/auth/environment';
-import { CallbackBroker } from '../../src/auth/signIn/callbacks';
-import { FlowContext } from '../../src/auth/signIn/flow';
-import { parsePasted, PasteFlow } from '../../src/auth/signIn/pasteFlow';
-import { relayState, UriCallbackResolver } from '../../src/auth/signIn/uriHandlerFlow';
-import { LightError } from '../../src/errors';
-import { silentLogger } from '../../src/log';
+import { resolveEnvironment } from '../../src/core/auth/environment';
+import { CallbackBroker } from '../../src/core/signIn/callbackBroker';
+import { FlowContext } from '../../src/core/signIn/signInFlow';
+import { parsePasted, PasteFlow } from '../../src/core/signIn/pasteFlow';
+import { relayState, UriCallbackResolver } from '../../src/core/signIn/uriHandlerFlow';
+import { LightError } from '../../src/core/errors';
+import { silentLogger } from '../../src/core/log';
 
 const CALLBACK = 'vscode://lightinc.light-vscode/auth-callback';
 const RELAY = 'https://vscode.dev/redirect';

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { challengeS256, createState, createVerifier } from '../../src/auth/pkce';
-import { resolveEnvironment } from '../../src/auth/environment';
-import { buildAuthorizeUrl } from '../../src/auth/signIn/flow';
-import { relayState } from '../../src/auth/signIn/uriHandlerFlow';
+import { challengeS256, createState, createVerifier } from '../../src/core/auth/pkce';
+import { resolveEnvironment } from '../../src/core/auth/environment';
+import { buildAuthorizeUrl } from '../../src/core/signIn/signInFlow';
+import { relayState } from '../../src/core/signIn/uriHandlerFlow';
 
 describe('PKCE and the authorize URL', () => {
   it('computes the S256 challenge of RFC 7636 appendix B', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { redact, redactingLogger, registerSecret, Logger } from '../../src/log';
+import { redact, redactingLogger, registerSecret, Logger } from '../../src/core/log';
 
 const ZWSP = '\u200B';
 

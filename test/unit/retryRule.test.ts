@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { LightError, toLightError } from '../../src/errors';
-import { errorFromBody } from '../../src/http';
-import { verdict } from '../../src/retryRule';
+import { LightError, toLightError } from '../../src/core/errors';
+import { errorFromBody } from '../../src/core/http';
+import { verdict } from '../../src/core/retryRule';
 
 const light = (status: number, type: string, message: string) => errorFromBody(status, { name: 'X', type, errors: [{ type, message, path: [], context: {} }] }, 'token');
 const gateway = (status: number, type: string, message: string) => errorFromBody(status, { type, message }, 'token');

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { LightClient } from '../../src/api/lightClient';
-import { SessionEnded } from '../../src/auth/sessions';
-import { StoredSession } from '../../src/auth/tokenStore';
-import { LightError } from '../../src/errors';
+import { LightClient } from '../../src/core/api/lightClient';
+import { SessionEnded } from '../../src/core/auth/sessionManager';
+import { StoredSession } from '../../src/core/auth/tokenStore';
+import { LightError } from '../../src/core/errors';
 import { Fault, Simulator, startSimulator } from '../simulator';
 import { FakeClock } from '../support/fakeClock';
 import { MemorySecrets } from '../support/memorySecretStore';

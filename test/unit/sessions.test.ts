@@ -1,10 +1,10 @@
 import * as assert from 'assert';
-import { needsRefresh, refreshMargin, backoffMs } from '../../src/auth/refreshPolicy';
-import { SessionManager } from '../../src/auth/sessions';
-import { TokenSet } from '../../src/auth/tokenClient';
-import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
-import { LightError } from '../../src/errors';
-import { Logger, silentLogger } from '../../src/log';
+import { needsRefresh, refreshMargin, backoffMs } from '../../src/core/auth/refreshPolicy';
+import { SessionManager } from '../../src/core/auth/sessionManager';
+import { TokenSet } from '../../src/core/auth/tokenClient';
+import { StoredSession, TokenStore } from '../../src/core/auth/tokenStore';
+import { LightError } from '../../src/core/errors';
+import { Logger, silentLogger } from '../../src/core/log';
 import { FakeClock, settle } from '../support/fakeClock';
 import { coordinatorFor, machineDir } from '../support/machine';
 import { MemorySecrets } from '../support/memorySecretStore';

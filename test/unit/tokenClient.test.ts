@@ -1,11 +1,11 @@
 import * as assert from 'assert';
-import { Environment, resolveEnvironment } from '../../src/auth/environment';
-import { challengeS256, createVerifier } from '../../src/auth/pkce';
-import { buildAuthorizeUrl } from '../../src/auth/signIn/flow';
-import { exchangeCode, OAuthClient, parseTokenResponse, refreshTokens } from '../../src/auth/tokenClient';
-import { MAX_TOKEN_LIFETIME_MS } from '../../src/auth/refreshPolicy';
-import { LightError } from '../../src/errors';
-import { verdict } from '../../src/retryRule';
+import { Environment, resolveEnvironment } from '../../src/core/auth/environment';
+import { challengeS256, createVerifier } from '../../src/core/auth/pkce';
+import { buildAuthorizeUrl } from '../../src/core/signIn/signInFlow';
+import { exchangeCode, OAuthClient, parseTokenResponse, refreshTokens } from '../../src/core/auth/tokenClient';
+import { MAX_TOKEN_LIFETIME_MS } from '../../src/core/auth/refreshPolicy';
+import { LightError } from '../../src/core/errors';
+import { verdict } from '../../src/core/retryRule';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../simulator';
 import { approveInBrowser } from '../support/simulatorClient';
 

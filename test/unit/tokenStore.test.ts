@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { resolveEnvironment } from '../../src/auth/environment';
-import { newSession } from '../../src/auth/signIn/oauthSignIn';
-import { StoredSession, TokenStore } from '../../src/auth/tokenStore';
-import { LightError } from '../../src/errors';
-import { silentLogger } from '../../src/log';
+import { resolveEnvironment } from '../../src/core/auth/environment';
+import { newSession } from '../../src/core/signIn/oauthSignIn';
+import { StoredSession, TokenStore } from '../../src/core/auth/tokenStore';
+import { LightError } from '../../src/core/errors';
+import { silentLogger } from '../../src/core/log';
 import { MemorySecrets } from '../support/memorySecretStore';
 
 export function sampleSession(overrides: Partial<StoredSession> = {}): StoredSession {

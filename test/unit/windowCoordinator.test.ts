@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { openSuccessor, sealSuccessor } from '../../src/auth/handoffSeal';
-import { WindowCoordinator } from '../../src/auth/windowCoordinator';
-import { silentLogger } from '../../src/log';
+import { openSuccessor, sealSuccessor } from '../../src/core/auth/handoffSeal';
+import { FileWindowCoordinator } from '../../src/node/windowCoordinator';
+import { silentLogger } from '../../src/core/log';
 import { coordinatorFor, machineDir } from '../support/machine';
 import { sampleSession } from './tokenStore.test';
 
@@ -35,9 +35,9 @@ describe('window coordinator (the files windows of one machine share)', () => {
 
   it("takes over a lock whose holder's process is gone, or that outlived its expiry; waits for a live one", async () => {
     const dir = machineDir();
-    const holder = new WindowCoordinator(dir, { owner: 'holder', logger: silentLogger, isAlive: () => true });
+    const holder = new FileWindowCoordinator(dir, { owner: 'holder', logger: silentLogger, isAlive: () => true });
     await holder.lock('s', 60_000, 0);
-    const alive = new WindowCoordinator(dir, { owner: 'other', logger: silentLogger, isAlive: () => true });
+    const alive = new FileWindowCoordinator(dir, { owner: 'other', logger: silentLogger, isAlive: () => true });
     const t0 = Date.now();
     const late = await alive.lock('s', 60_000, 300);
     assert.ok(Date.now() - t0 >= 290, 'waited for the live holder, up to its bound');
@@ -47,7 +47,7 @@ describe('window coordinator (the files windows of one machine share)', () => {
     assert.strictEqual(file, undefined, 'released');
     await holder.lock('s', 60_000, 0);
     // The holder's extension host crashed: its pid is gone.
-    const other = new WindowCoordinator(dir, { owner: 'other', logger: silentLogger, isAlive: () => false });
+    const other = new FileWindowCoordinator(dir, { owner: 'other', logger: silentLogger, isAlive: () => false });
     fs.writeFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.lock')) as string), JSON.stringify({ owner: 'dead', pid: 999_999, until: Date.now() + 60_000 }));
     const t1 = Date.now();
     const taken = await other.lock('s', 60_000, 10_000);
@@ -103,7 +103,7 @@ describe('window coordinator (the files windows of one machine share)', () => {
     const file = path.join(dir, 'not-a-folder');
     fs.writeFileSync(file, '');
     const warnings: string[] = [];
-    const broken = new WindowCoordinator(path.join(file, 'windows'), { owner: 'x', logger: { ...silentLogger, warn: (m) => warnings.push(m) } });
+    const broken = new FileWindowCoordinator(path.join(file, 'windows'), { owner: 'x', logger: { ...silentLogger, warn: (m) => warnings.push(m) } });
     await (await broken.lock('s', 1_000, 0)).release();
     await (await broken.lock('s', 1_000, 0)).release();
     assert.strictEqual(await broken.signedOutAt('s'), undefined);

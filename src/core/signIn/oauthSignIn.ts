@@ -1,10 +1,10 @@
-import { fetchCurrentCompany } from '../../api/lightClient';
-import { registerSecret } from '../../log';
-import type { Environment } from '../environment';
-import { challengeS256, createVerifier } from '../pkce';
-import { exchangeCode, OAuthClient } from '../tokenClient';
-import type { StoredSession } from '../tokenStore';
-import type { SignInFlow } from './flow';
+import { fetchCurrentCompany } from '../api/lightClient';
+import { registerSecret } from '../log';
+import type { Environment } from '../auth/environment';
+import { challengeS256, createVerifier } from '../auth/pkce';
+import { exchangeCode, OAuthClient } from '../auth/tokenClient';
+import type { StoredSession } from '../auth/tokenStore';
+import type { SignInFlow } from './signInFlow';
 
 export interface OAuthSignInOptions {
   env: Environment;

@@ -7,7 +7,7 @@ import { RefreshOutcome, refreshStep, RefreshStepDeps } from './refreshStep';
 import { SingleFlight } from './singleFlight';
 import { OAuthClient, refreshTokens, TokenSet } from './tokenClient';
 import type { StoredSession, TokenStore } from './tokenStore';
-import type { WindowCoordinator } from './windowCoordinator';
+import type { WindowCoordinator } from './crossWindow';
 import { resolveEnvironment } from './environment';
 
 /** The one owner of sessions: what is signed in, its refresh state and timer, fresh tokens on demand, and what

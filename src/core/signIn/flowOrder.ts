@@ -1,5 +1,5 @@
-import { LightError } from '../../errors';
-import type { HostKind, SignInFlow } from './flow';
+import { LightError } from '../errors';
+import type { HostKind, SignInFlow } from './signInFlow';
 
 /** `light.oauth.flow`: 'auto' tries every flow that works here, in ORDER; any other value pins one flow. */
 export type FlowPreference = 'auto' | 'uri' | 'loopback' | 'paste';

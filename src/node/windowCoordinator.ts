@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Logger } from '../log';
+import type { HeldLock, WindowCoordinator } from '../core/auth/crossWindow';
+import type { Logger } from '../core/log';
 
 /** What the windows of one machine share besides SecretStorage, in files that every window sees at once.
  *
@@ -18,10 +19,6 @@ import type { Logger } from '../log';
  *  - when a session was signed out, so that a refresh finishing afterwards in any window stores nothing.
  *  No token, key or secret is written here in the clear. The files are a few bytes, read and written synchronously: each
  *  operation is a single system call or two, and a refresh cannot be interleaved halfway through one. */
-
-export interface HeldLock {
-  release(): Promise<void>;
-}
 
 export interface WindowCoordinatorOptions {
   /** Identifies this window in locks. */
@@ -49,7 +46,7 @@ export function fingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 32);
 }
 
-export class WindowCoordinator {
+export class FileWindowCoordinator implements WindowCoordinator {
   private readonly pollMs: number;
   private readonly now: () => number;
   private readonly isAlive: (pid: number) => boolean;

@@ -1,7 +1,7 @@
-import { LightError } from '../../errors';
-import { createState } from '../pkce';
-import type { CallbackBroker } from './callbacks';
-import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './flow';
+import { LightError } from '../errors';
+import { createState } from '../auth/pkce';
+import type { CallbackBroker } from './callbackBroker';
+import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './signInFlow';
 import type { UriCallbackResolver, UriCallbackTarget } from './uriHandlerFlow';
 
 const WHOLE_ADDRESS = 'paste the whole address from the address bar of the browser tab this sign-in opened';

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { Clock, Disposable, systemClock } from '../../events';
-import type { Logger } from '../../log';
-import type { SecretStore } from '../tokenStore';
-import { callbackNonce, CallbackBroker, Delivery } from './callbacks';
+import { Clock, Disposable, systemClock } from '../events';
+import type { Logger } from '../log';
+import type { SecretStore } from '../auth/tokenStore';
+import { callbackNonce, CallbackBroker, Delivery } from './callbackBroker';
 
 /** On desktop VS Code opens a `vscode://` link in the window that was active last, which need not be the one
  *  that started the sign-in; and Light registers exact redirect URIs, so no window id can ride in the redirect.

@@ -1,5 +1,5 @@
-import { LightError } from '../../errors';
-import type { Environment } from '../environment';
+import { LightError } from '../errors';
+import type { Environment } from '../auth/environment';
 
 /** A way to get an authorization code from the browser. Each flow says where it works. */
 

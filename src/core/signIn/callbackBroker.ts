@@ -1,6 +1,6 @@
-import { LightError } from '../../errors';
-import { Emitter } from '../../events';
-import type { Logger } from '../../log';
+import { LightError } from '../errors';
+import { Emitter } from '../events';
+import type { Logger } from '../log';
 
 /** The one way to wait for the browser to come back: sign-ins register the nonce they sent, callbacks
  *  (URI handler, loopback, paste) deliver the query they got, and only a nonce we are waiting for, with the

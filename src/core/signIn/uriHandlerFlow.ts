@@ -1,6 +1,6 @@
-import { createState } from '../pkce';
-import type { CallbackBroker } from './callbacks';
-import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './flow';
+import { createState } from '../auth/pkce';
+import type { CallbackBroker } from './callbackBroker';
+import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './signInFlow';
 
 /** Where the browser must send the user back, as this VS Code sees it. */
 export interface UriCallbackTarget {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { SessionManager } from '../auth/sessions';
-import type { StoredSession } from '../auth/tokenStore';
-import { redact } from '../log';
+import type { SessionManager } from '../core/auth/sessionManager';
+import type { StoredSession } from '../core/auth/tokenStore';
+import { redact } from '../core/log';
 
 /** One status-bar item that follows the active session: signed out, signing in, time left, refreshing,
  *  retrying, stopped, expired. It reads the manager on every render and keeps no copy of its own. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Environment, parseSecureUrl, resolveEnvironment } from './auth/environment';
-import type { HostKind } from './auth/signIn/flow';
-import type { FlowPreference } from './auth/signIn/flows';
+import { Environment, parseSecureUrl, resolveEnvironment } from '../core/auth/environment';
+import type { HostKind } from '../core/signIn/signInFlow';
+import type { FlowPreference } from '../core/signIn/flowOrder';
 
 /** `light.*` settings, read fresh on every use: one place turns them into an Environment. */
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { authorizationHeader } from './api/lightClient';
-import type { SessionManager } from './auth/sessions';
-import type { StoredSession } from './auth/tokenStore';
-import { scriptedAnswers } from './ui/ask';
-import type { StatusBar } from './ui/statusBar';
+import { authorizationHeader } from '../core/api/lightClient';
+import type { SessionManager } from '../core/auth/sessionManager';
+import type { StoredSession } from '../core/auth/tokenStore';
+import { scriptedAnswers } from './ask';
+import type { StatusBar } from './statusBar';
 
 /** Commands for the tests that run this extension in a real VS Code host. They exist only in a test build
  *  (`node esbuild.js`, not `--production`) running extension tests (`--extensionTestsPath`): a release build has

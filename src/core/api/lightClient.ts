@@ -3,7 +3,7 @@ import { LightError, toLightError } from '../errors';
 import { httpRequest } from '../http';
 import { verdict } from '../retryRule';
 import type { StoredSession } from '../auth/tokenStore';
-import type { Company, ListQuery, Page } from '../lightApi';
+import type { Company, ListQuery, Page } from '../../lightApi';
 import { takesIdempotencyKey } from './resources';
 
 /** Authenticated Light API calls, for this extension and (through the public API) for the extensions the user

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { LightError } from '../errors';
-import type { OAuthClient } from '../auth/tokenClient';
-import type { TokenStore } from '../auth/tokenStore';
-import { LightConfig, redirectUrisToRegister, setClientId } from '../config';
+import { LightError } from '../core/errors';
+import type { OAuthClient } from '../core/auth/tokenClient';
+import type { TokenStore } from '../core/auth/tokenStore';
+import { LightConfig, redirectUrisToRegister, setClientId } from './config';
 import { ask } from './ask';
 
 /** Light issues OAuth clients by hand. When none is configured, say what to ask for and take the two values. */

@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
-import { LightClient } from './api/lightClient';
-import type { SessionManager } from './auth/sessions';
-import type { StoredSession } from './auth/tokenStore';
-import { LightError, toLightError } from './errors';
-import { redact } from './log';
-import type { LightApi, LightApiError, LightClient as PublicClient, LightExports } from './lightApi';
+import { LightClient } from '../core/api/lightClient';
+import type { SessionManager } from '../core/auth/sessionManager';
+import type { StoredSession } from '../core/auth/tokenStore';
+import { LightError, toLightError } from '../core/errors';
+import { redact } from '../core/log';
+import type { LightApi, LightApiError, LightClient as PublicClient, LightExports } from '../lightApi';
 
 /** What other extensions get from `activate()`: `getApi(1)`, whose client serves only a session the caller got
  *  from `vscode.authentication.getSession('light', …)` — where VS Code asks the user — and only while it is signed in. */

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { toLightError } from '../errors';
-import { redact, type Logger } from '../log';
-import type { SessionManager } from '../auth/sessions';
-import type { StoredSession, TokenStore } from '../auth/tokenStore';
-import type { SignInController } from '../signInController';
-import { readConfig } from '../config';
+import { toLightError } from '../core/errors';
+import { redact, type Logger } from '../core/log';
+import type { SessionManager } from '../core/auth/sessionManager';
+import type { StoredSession, TokenStore } from '../core/auth/tokenStore';
+import type { SignInController } from './signInController';
+import { readConfig } from './config';
 import { ask, confirm } from './ask';
 import { promptClientId, promptClientSecret } from './clientSetup';
-import { signInWithApiKey } from '../auth/signIn/apiKeySignIn';
+import { signInWithApiKey } from '../core/signIn/apiKeySignIn';
 
 export interface CommandDeps {
   manager: SessionManager;

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { LightError } from './errors';
-import { Emitter } from './events';
-import type { Logger } from './log';
-import type { SessionManager } from './auth/sessions';
-import type { StoredSession, TokenStore } from './auth/tokenStore';
-import { signInWithOAuth } from './auth/signIn/oauthSignIn';
-import type { SignInFlow } from './auth/signIn/flow';
-import { nextFlow, selectFlows } from './auth/signIn/flows';
+import { LightError } from '../core/errors';
+import { Emitter } from '../core/events';
+import type { Logger } from '../core/log';
+import type { SessionManager } from '../core/auth/sessionManager';
+import type { StoredSession, TokenStore } from '../core/auth/tokenStore';
+import { signInWithOAuth } from '../core/signIn/oauthSignIn';
+import type { SignInFlow } from '../core/signIn/signInFlow';
+import { nextFlow, selectFlows } from '../core/signIn/flowOrder';
 import { hostKind, LightConfig, readConfig } from './config';
-import { ensureOAuthClient } from './ui/clientSetup';
+import { ensureOAuthClient } from './clientSetup';
 
 /** Failures after which another way in may work: the browser never came back, or came back wrong. */
 const WORTH_ANOTHER_WAY = new Set<LightError['kind']>(['timeout', 'cancelled', 'callback']);

@@ -1,8 +1,8 @@
-import { fetchCurrentCompany } from '../../api/lightClient';
-import { LightError } from '../../errors';
-import { registerSecret } from '../../log';
-import type { Environment } from '../environment';
-import type { StoredSession } from '../tokenStore';
+import { fetchCurrentCompany } from '../api/lightClient';
+import { LightError } from '../errors';
+import { registerSecret } from '../log';
+import type { Environment } from '../auth/environment';
+import type { StoredSession } from '../auth/tokenStore';
 import { newSession } from './oauthSignIn';
 
 /** An API key is checked against /v1/companies/current before anything is stored: a bad key stores nothing. */

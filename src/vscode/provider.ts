@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { SessionManager } from './sessions';
-import type { StoredSession } from './tokenStore';
+import type { SessionManager } from '../core/auth/sessionManager';
+import type { StoredSession } from '../core/auth/tokenStore';
 
 /** VS Code's AuthenticationProvider over the session manager: a thin adapter. Light has no scopes, so every
  *  session serves any requested scopes (a session that never matches would leave the Accounts badge stuck). */

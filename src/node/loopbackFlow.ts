@@ -1,10 +1,10 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { LightError } from '../../errors';
-import type { Logger } from '../../log';
-import { createState } from '../pkce';
-import type { CallbackBroker } from './callbacks';
-import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './flow';
+import { LightError } from '../core/errors';
+import type { Logger } from '../core/log';
+import { createState } from '../core/auth/pkce';
+import type { CallbackBroker } from '../core/signIn/callbackBroker';
+import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from '../core/signIn/signInFlow';
 
 export interface LoopbackFlowOptions {
   broker: CallbackBroker;

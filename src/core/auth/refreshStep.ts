@@ -7,7 +7,7 @@ import { needsRefresh } from './refreshPolicy';
 import type { OAuthClient, TokenSet } from './tokenClient';
 import type { StoredSession, TokenStore } from './tokenStore';
 import { openSuccessor, sealSuccessor } from './handoffSeal';
-import type { WindowCoordinator } from './windowCoordinator';
+import type { WindowCoordinator } from './crossWindow';
 
 /** One refresh of one session across every window of the machine, as a step that returns what happened. It
  *  changes nothing in memory: the session manager applies the outcome. */

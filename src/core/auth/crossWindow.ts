@@ -1,0 +1,18 @@
+/** What the windows of one machine share besides SecretStorage, immediately where SecretStorage lags or never
+ *  tells (src/node/windowCoordinator.ts keeps it in files). Keys are session ids; tokens appear only as
+ *  fingerprints, successors only sealed (handoffSeal.ts). */
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
+export interface WindowCoordinator {
+  /** Holds the lock for `key` once no other live window does; a crashed or expired holder is taken over, and
+   *  after `waitMs` the lock is taken over regardless. */
+  lock(key: string, ttlMs: number, waitMs: number): Promise<HeldLock>;
+  /** When some window already spent `refreshToken`: the sealed session that replaced it. */
+  spent(key: string, refreshToken: string): Promise<string | undefined>;
+  recordSpent(key: string, spentToken: string, sealed: string): Promise<void>;
+  /** When the session `key` was last signed out, in any window of this machine. */
+  signedOutAt(key: string): Promise<number | undefined>;
+  recordSignOut(key: string, at: number): Promise<void>;
+}
