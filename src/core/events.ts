@@ -50,3 +50,26 @@ export function sleep(clock: Clock, ms: number): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => clock.setTimeout(resolve, ms));
 }
+
+/** `work`'s result, or `late()`'s once `ms` passed first (the work goes on). */
+export function within<T>(clock: Clock, work: Promise<T>, ms: number, late: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = clock.setTimeout(() => {
+      try {
+        resolve(late());
+      } catch (e) {
+        reject(e);
+      }
+    }, ms);
+    work.then(
+      (v) => {
+        clock.clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clock.clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -50,7 +50,7 @@ export class LoopbackFlow implements SignInFlow {
 
     try {
       const port = await listen(server, this.o.host ?? '127.0.0.1', this.o.port);
-      const redirectUri = `http://127.0.0.1:${port}/callback`;
+      const redirectUri = loopbackRedirectUri(port);
       await this.checkReachable(redirectUri, port);
       logger.info(`Waiting for the browser to come back to ${redirectUri}.`);
       await ctx.openBrowser(buildAuthorizeUrl(ctx.env, { clientId: ctx.clientId, redirectUri, state: nonce, codeChallenge: ctx.codeChallenge }));
@@ -130,4 +130,9 @@ function answer(res: http.ServerResponse, status: number, title: string, message
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The redirect URI of the loopback way: what the Light admin registers for `port`. */
+export function loopbackRedirectUri(port: number): string {
+  return `http://127.0.0.1:${port}/callback`;
 }

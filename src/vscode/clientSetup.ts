@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { LightError } from '../core/errors';
 import type { OAuthClient } from '../core/auth/tokenClient';
 import type { TokenStore } from '../core/auth/tokenStore';
-import { LightConfig, redirectUrisToRegister, setClientId } from './config';
+import { LightConfig, setClientId } from './config';
+import { redirectUrisToRegister } from './redirects';
 import { ask } from './ask';
 
 /** Light issues OAuth clients by hand. When none is configured, say what to ask for and take the two values. */

@@ -6,7 +6,6 @@ import type { FlowPreference } from '../core/signIn/flowOrder';
 /** `light.*` settings, read fresh on every use: one place turns them into an Environment. */
 
 export const EXTENSION_ID = 'lightinc.light-vscode';
-export const CALLBACK_PATH = '/auth-callback';
 export const DEFAULT_RELAY_URL = 'https://vscode.dev/redirect';
 
 export interface LightConfig {
@@ -44,14 +43,4 @@ export function setClientId(clientId: string): Thenable<void> {
 export function hostKind(): HostKind {
   if (vscode.env.remoteName) return 'remote';
   return vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop';
-}
-
-/** `<scheme>://lightinc.light-vscode/auth-callback`, with the scheme of this VS Code (vscode, vscode-insiders, code-oss, …). */
-export function callbackUri(): vscode.Uri {
-  return vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}${CALLBACK_PATH}`);
-}
-
-/** The redirect URIs a Light admin must register for this VS Code: the URI-handler way first, then the local port. */
-export function redirectUrisToRegister(cfg: Pick<LightConfig, 'relayUrl' | 'loopbackPort'>): string[] {
-  return [hostKind() === 'desktop' ? callbackUri().toString(true) : cfg.relayUrl, `http://127.0.0.1:${cfg.loopbackPort}/callback`];
 }

@@ -8,13 +8,16 @@ import { signInWithOAuth } from '../core/signIn/oauthSignIn';
 import type { SignInFlow } from '../core/signIn/signInFlow';
 import { nextFlow, selectFlows } from '../core/signIn/flowOrder';
 import { hostKind, LightConfig, readConfig } from './config';
+import { ask } from './ask';
 import { ensureOAuthClient } from './clientSetup';
+import { signInWithApiKey } from '../core/signIn/apiKeySignIn';
 
 /** Failures after which another way in may work: the browser never came back, or came back wrong. */
 const WORTH_ANOTHER_WAY = new Set<LightError['kind']>(['timeout', 'cancelled', 'callback']);
 
-/** Runs one interactive sign-in at a time: configuration, the chosen flow with progress and Cancel, then
- *  hands the new session to the manager. After a failure it remembers which way to offer next. */
+/** Every interactive sign-in, OAuth and API key: one OAuth sign-in at a time (configuration, the chosen way with
+ *  progress and Cancel), and what is signed in goes to the manager and becomes the active account. After a
+ *  failure it remembers which way to offer next. */
 export class SignInController {
   private running?: { promise: Promise<StoredSession>; abort: AbortController };
   private readonly changed = new Emitter<boolean>();
@@ -99,6 +102,24 @@ export class SignInController {
     }
     const added = await this.manager.add(session);
     this.logger.info(`Signed in to Light as ${added.label}.`);
+    this.onSignedIn(added);
+    return added;
+  }
+
+  /** An API key the user pastes, checked with Light before anything is stored; undefined when dismissed.
+   *  Always asks: a key handed over by another extension is never used. */
+  async signInWithApiKey(): Promise<StoredSession | undefined> {
+    const env = readConfig().env;
+    const input = await ask({
+      title: `Sign in to Light with an API key (${env.apiBaseUrl})`,
+      prompt: 'Paste an API key from Light (Settings > API Keys). It is checked with Light, then kept in VS Code secret storage.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Paste the API key.'),
+    });
+    if (!input) return undefined;
+    const added = await this.manager.add(await signInWithApiKey(env, input));
+    this.logger.info(`Signed in to Light with an API key as ${added.label}.`);
     this.onSignedIn(added);
     return added;
   }

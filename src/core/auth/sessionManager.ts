@@ -1,9 +1,10 @@
 import { LightError, toLightError } from '../errors';
-import { Clock, Disposable, Emitter } from '../events';
+import { Clock, Disposable, Emitter, within } from '../events';
 import type { Logger } from '../log';
 import { backoffMs, isExpired, needsRefresh, refreshAt } from './refreshPolicy';
 import { sealSuccessor } from './handoffSeal';
 import { RefreshOutcome, refreshStep, RefreshStepDeps } from './refreshStep';
+import { RefreshTimers } from './refreshTimers';
 import { SingleFlight } from './singleFlight';
 import { OAuthClient, refreshTokens, TokenSet } from './tokenClient';
 import type { StoredSession, TokenStore } from './tokenStore';
@@ -60,12 +61,12 @@ export class SessionManager implements Disposable {
   private readonly cache = new Map<string, StoredSession>();
   private readonly states = new Map<string, SessionState>();
   private readonly failures = new Map<string, number>();
-  private readonly timers = new Map<string, unknown>();
   /** Sessions that could not be stored: they live in this window only. */
   private readonly memoryOnly = new Set<string>();
   private readonly refreshes = new SingleFlight<string, StoredSession | undefined>();
   private readonly subscription: Disposable;
   private readonly stepDeps: RefreshStepDeps;
+  private readonly timers: RefreshTimers;
 
   private readonly sessionsEmitter = new Emitter<SessionsChange>();
   readonly onDidChangeSessions = this.sessionsEmitter.event;
@@ -80,6 +81,10 @@ export class SessionManager implements Disposable {
 
   constructor(private readonly deps: SessionManagerDeps) {
     const requestTokens = deps.requestTokens ?? defaultRequestTokens;
+    this.timers = new RefreshTimers(deps.clock, (id) => {
+      const session = this.cache.get(id);
+      return session && refreshAt(session);
+    });
     this.stepDeps = {
       store: deps.store,
       coordinator: deps.coordinator,
@@ -132,7 +137,7 @@ export class SessionManager implements Disposable {
       if (!expired) return current;
       throw new LightError('config', this.states.get(id)?.lastError ?? 'The Light session needs attention.');
     }
-    return this.within(this.refresh(id), expired ? HANDOUT_WAIT_EXPIRED_MS : HANDOUT_WAIT_VALID_MS, () => {
+    return within(this.deps.clock, this.refresh(id), expired ? HANDOUT_WAIT_EXPIRED_MS : HANDOUT_WAIT_VALID_MS, () => {
       const latest = this.cache.get(id);
       if (latest && !isExpired(latest, this.deps.clock.now())) return latest;
       throw new LightError('timeout', 'Refreshing the Light session is taking longer than usual; it goes on in the background. Try again in a moment.');
@@ -187,7 +192,7 @@ export class SessionManager implements Disposable {
   }
 
   dispose(): void {
-    for (const id of [...this.timers.keys()]) this.disarm(id);
+    this.timers.dispose();
     this.subscription.dispose();
     for (const e of [this.sessionsEmitter, this.stateEmitter, this.endedEmitter, this.attentionEmitter, this.storageEmitter]) e.dispose();
   }
@@ -228,7 +233,7 @@ export class SessionManager implements Disposable {
       }
       case 'configuration':
         logger.error(`Refreshing ${before.label} needs attention: ${outcome.error.message}${outcome.error.detail ? ` (${outcome.error.detail})` : ''}`);
-        this.disarm(id);
+        this.timers.disarm(id);
         this.setState(id, { ...this.states.get(id), status: 'needsAttention', lastError: outcome.error.message, nextRetryAt: undefined });
         this.attentionEmitter.fire({ session: before, error: outcome.error });
         break;
@@ -250,28 +255,15 @@ export class SessionManager implements Disposable {
     return current;
   }
 
-  /** Arms the refresh timer: at the refresh point, or after `retryMs` (a retry, which refreshes even if not due).
-   *  A timer that fires before the point (timers round, clocks drift) arms itself again. */
+  /** Arms the refresh timer: at the refresh point, or after `retryMs` (a retry, which refreshes even if not due). */
   private arm(id: string, retryMs?: number): void {
-    const { clock } = this.deps;
-    this.disarm(id);
-    const session = this.cache.get(id);
-    const at = session && refreshAt(session);
-    if (at === undefined) return;
-    const fire = () => {
-      this.timers.delete(id);
+    this.timers.arm(id, retryMs, () => {
       const s = this.cache.get(id);
-      if (!s) return;
-      if (retryMs !== undefined || needsRefresh(s, clock.now())) this.refresh(id).catch(() => undefined);
-      else this.arm(id);
-    };
-    this.timers.set(id, clock.setTimeout(fire, retryMs ?? Math.max(0, Math.ceil(at - clock.now()))));
-  }
-
-  private disarm(id: string): void {
-    const t = this.timers.get(id);
-    if (t !== undefined) this.deps.clock.clearTimeout(t);
-    this.timers.delete(id);
+      if (!s) return 'stop';
+      if (retryMs === undefined && !needsRefresh(s, this.deps.clock.now())) return 'notYet';
+      this.refresh(id).catch(() => undefined);
+      return 'stop';
+    });
   }
 
   private setState(id: string, state: SessionState): void {
@@ -300,7 +292,7 @@ export class SessionManager implements Disposable {
       this.setState(session.id, { status: 'valid', lastRefreshedAt: session.refreshedAt ?? session.createdAt });
       this.failures.delete(session.id);
       this.arm(session.id);
-    } else if (!this.timers.has(session.id) && this.states.get(session.id)?.status !== 'needsAttention') {
+    } else if (!this.timers.armed(session.id) && this.states.get(session.id)?.status !== 'needsAttention') {
       this.arm(session.id);
     }
     if (announce && before && JSON.stringify(before) !== JSON.stringify(session)) {
@@ -316,7 +308,7 @@ export class SessionManager implements Disposable {
     this.memoryOnly.delete(id);
     this.states.delete(id);
     this.failures.delete(id);
-    this.disarm(id);
+    this.timers.disarm(id);
     this.stateEmitter.fire(id);
     if (session) this.sessionsEmitter.fire({ added: [], removed: [session], changed: [] });
     return !!session;
@@ -396,29 +388,6 @@ export class SessionManager implements Disposable {
     this.storageEmitter.fire(error);
   }
 
-  /** `work`'s result, or `late()`'s once `ms` passed first (the work goes on). */
-  private within<T>(work: Promise<T>, ms: number, late: () => T): Promise<T> {
-    const { clock } = this.deps;
-    return new Promise<T>((resolve, reject) => {
-      const timer = clock.setTimeout(() => {
-        try {
-          resolve(late());
-        } catch (e) {
-          reject(e);
-        }
-      }, ms);
-      work.then(
-        (v) => {
-          clock.clearTimeout(timer);
-          resolve(v);
-        },
-        (e) => {
-          clock.clearTimeout(timer);
-          reject(e);
-        },
-      );
-    });
-  }
 }
 
 /** `a` is an earlier refresh of the same sign-in as `b`. */

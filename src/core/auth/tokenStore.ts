@@ -208,50 +208,48 @@ export function parseSession(raw: string, problem: (what: string) => void): Stor
     problem('ignored: it did not parse.');
     return undefined;
   }
-  if (!s || typeof s !== 'object' || s.v !== 1) {
-    problem('ignored: not a session of this version.');
+  const identity = s && typeof s === 'object' && s.v === 1 ? identityOf(s) : undefined;
+  if (!identity) {
+    problem('ignored: its version, id, kind, account, environment, URL or token is missing.');
     return undefined;
   }
+  const repaired: string[] = [];
+  const session = { ...identity, ...descriptionOf(s, identity, repaired), ...timesOf(s, identity.kind, repaired) };
+  if (repaired.length) problem(`repaired ${repaired.join(', ')}${repaired.includes('expiresAt') ? ' (treated as expired: refreshed when next used)' : ''}.`);
+  return session;
+}
+
+type Identity = Pick<StoredSession, 'v' | 'id' | 'kind' | 'accountId' | 'environment' | 'apiBaseUrl' | 'accessToken' | 'refreshToken' | 'clientId'>;
+
+/** What must be right: which account, where, and its credential. */
+function identityOf(s: Record<string, unknown>): Identity | undefined {
   const id = text(s.id);
   const kind = s.kind === 'oauth' || s.kind === 'apiKey' ? s.kind : undefined;
   // API-key accounts once shared the OAuth account's id; they have their own now.
-  const storedAccountId = text(s.accountId);
-  const accountId = kind === 'apiKey' && storedAccountId && !storedAccountId.endsWith(API_KEY_ACCOUNT) ? storedAccountId + API_KEY_ACCOUNT : storedAccountId;
+  const stored = text(s.accountId);
+  const accountId = kind === 'apiKey' && stored && !stored.endsWith(API_KEY_ACCOUNT) ? stored + API_KEY_ACCOUNT : stored;
   const apiBaseUrl = text(s.apiBaseUrl);
   const accessToken = text(s.accessToken);
   const environment = s.environment === 'production' || s.environment === 'sandbox' || s.environment === 'custom' ? s.environment : undefined;
-  if (!id || !kind || !accountId || !apiBaseUrl || !accessToken || !environment) {
-    problem('ignored: its id, kind, account, environment, URL or token is missing.');
-    return undefined;
-  }
+  if (!id || !kind || !accountId || !apiBaseUrl || !accessToken || !environment) return undefined;
+  return { v: 1, id, kind, accountId, environment, apiBaseUrl, accessToken, refreshToken: text(s.refreshToken), clientId: text(s.clientId) };
+}
+
+/** The label and company, repaired from each other (or the account id) when missing. */
+function descriptionOf(s: Record<string, unknown>, identity: Identity, repaired: string[]): Pick<StoredSession, 'label' | 'company'> {
   const company = (s.company && typeof s.company === 'object' ? s.company : {}) as Record<string, unknown>;
-  const companyId = text(company.id) ?? accountId.replace(API_KEY_ACCOUNT, '').split('/').pop() ?? accountId;
-  const companyName = text(company.name) ?? text(s.label) ?? companyId;
-  const refreshToken = text(s.refreshToken);
-  const repaired: string[] = [];
+  const id = text(company.id) ?? identity.accountId.replace(API_KEY_ACCOUNT, '').split('/').pop() ?? identity.accountId;
+  const name = text(company.name) ?? text(s.label) ?? id;
+  if (!text(s.label) || !text(company.name) || !text(company.id)) repaired.push('label or company');
+  return { label: text(s.label) ?? name, company: { id, name } };
+}
+
+/** The times, each a real date: a bad sign-in time as 0, a bad or absurd expiry as expired. */
+function timesOf(s: Record<string, unknown>, kind: StoredSession['kind'], repaired: string[]): Pick<StoredSession, 'createdAt' | 'refreshedAt' | 'expiresAt'> {
   const createdAt = isTime(s.createdAt) ? s.createdAt : (repaired.push('createdAt'), 0);
   const refreshedAt = isTime(s.refreshedAt) ? s.refreshedAt : (s.refreshedAt !== undefined && repaired.push('refreshedAt'), undefined);
-  let expiresAt: number | undefined;
-  if (kind === 'oauth') {
-    const start = refreshedAt ?? createdAt;
-    expiresAt = isTime(s.expiresAt) && s.expiresAt - start <= MAX_TOKEN_LIFETIME_MS ? s.expiresAt : (repaired.push('expiresAt'), start);
-  }
-  if (!text(s.label) || !text(company.name) || !text(company.id)) repaired.push('label or company');
-  if (repaired.length) problem(`repaired ${repaired.join(', ')}${repaired.includes('expiresAt') ? ' (treated as expired: refreshed when next used)' : ''}.`);
-  return {
-    v: 1,
-    id,
-    kind,
-    accountId,
-    label: text(s.label) ?? companyName,
-    environment,
-    apiBaseUrl,
-    company: { id: companyId, name: companyName },
-    clientId: text(s.clientId),
-    accessToken,
-    refreshToken,
-    expiresAt,
-    createdAt,
-    refreshedAt,
-  };
+  if (kind !== 'oauth') return { createdAt, refreshedAt, expiresAt: undefined };
+  const start = refreshedAt ?? createdAt;
+  const expiresAt = isTime(s.expiresAt) && s.expiresAt - start <= MAX_TOKEN_LIFETIME_MS ? s.expiresAt : (repaired.push('expiresAt'), start);
+  return { createdAt, refreshedAt, expiresAt };
 }
