@@ -35,14 +35,17 @@ export function verdict(error: LightError, endpoint: Endpoint): Verdict {
     case 'callback':
       return 'configuration';
     case 'oauth':
-      // RFC 6749 §5.2: only invalid_grant says the grant itself is dead; the other codes name the client or the request.
-      return error.code === 'invalid_grant' ? 'sessionDead' : 'configuration';
+      // RFC 6749 §5.2: only invalid_grant says the grant itself is dead; server_error and temporarily_unavailable (or
+      // a 5xx/429 whatever it says) are outages; the other codes name the client or the request.
+      if (error.code === 'invalid_grant') return 'sessionDead';
+      if (error.code === 'server_error' || error.code === 'temporarily_unavailable' || isOutage(error.status)) return 'transient';
+      return 'configuration';
     case 'unauthorized':
     case 'http':
       break;
   }
   const status = error.status;
-  if (status === undefined || status === 429 || status >= 500 || status < 400) return 'transient';
+  if (status === undefined || isOutage(status) || status < 400) return 'transient';
   if (endpoint === 'api') return status === 401 ? 'rejected' : 'configuration';
   // The token endpoint's error body is undocumented: Light's own shapes are read by what they name.
   const said = `${error.code ?? ''} ${error.message}`;
@@ -51,4 +54,8 @@ export function verdict(error: LightError, endpoint: Endpoint): Verdict {
     if (error.code === 'UNAUTHORIZED' || GRANT_WORDS.test(said)) return 'sessionDead';
   }
   return 'configuration';
+}
+
+function isOutage(status: number | undefined): boolean {
+  return status !== undefined && (status === 429 || status >= 500);
 }

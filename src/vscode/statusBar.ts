@@ -25,14 +25,18 @@ export class StatusBar implements vscode.Disposable {
     this.tick();
   }
 
-  /** Re-renders the time left: every 15 s, every second in the last two minutes. */
+  /** Re-renders the time left: every 15 s, and every second from two minutes before the end (the tick that
+   *  crosses into the last two minutes lands on it, not up to 15 s after). */
   private tick(): void {
     const expiresAt = this.active()?.expiresAt;
-    const soon = expiresAt !== undefined && expiresAt - Date.now() < 120_000;
-    this.ticker = setTimeout(() => {
-      this.render();
-      this.tick();
-    }, soon ? 1_000 : 15_000);
+    const untilLastMinutes = expiresAt === undefined ? Infinity : expiresAt - 120_000 - Date.now();
+    this.ticker = setTimeout(
+      () => {
+        this.render();
+        this.tick();
+      },
+      untilLastMinutes <= 0 ? 1_000 : Math.max(1_000, Math.min(15_000, untilLastMinutes)),
+    );
   }
 
   render(): void {

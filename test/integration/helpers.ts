@@ -181,6 +181,19 @@ export async function lightGet<T = unknown>(path: string, account?: string, quer
   return (await res.json()) as T;
 }
 
+/** The sessions signed in to `sim` (each simulator has its own port, so its own accounts). */
+export async function sessionsOf(sim: Simulator): Promise<SessionInfo[]> {
+  const prefix = `custom:${new URL(sim.url).host}/`;
+  return (await state()).sessions.filter((s) => s.accountId.startsWith(prefix));
+}
+
+/** Signs out of every session of these simulators, and of no other (a suite leaves the others' sessions alone). */
+export async function signOutOf(...sims: Simulator[]): Promise<void> {
+  for (const sim of sims) for (const s of await sessionsOf(sim)) assert.strictEqual(await signOut(s.id), true, `signed out of ${s.label}`);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Points the extension at a simulator (host 127.0.0.2: code-server rewrites 127.0.0.1 links to its proxy). */
 export async function useSimulator(sim: Simulator, extra: { timeout?: number; company?: 'production' | 'sandbox' } = {}): Promise<void> {
   const c = vscode.workspace.getConfiguration('light');

@@ -42,7 +42,7 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
     assert.strictEqual(pkg.contributes.commands.find((c: { command: string }) => c.command === 'light.signIn').title, 'Sign in to Light');
     assert.ok(!pkg.contributes.commands.some((c: { command: string }) => /^light\.(internal|test)\./.test(c.command)), 'no internal or test command is contributed');
     assert.strictEqual(await vscode.authentication.getSession('light', [], { silent: true }), undefined);
-    assert.strictEqual((await state()).statusBar.text, '$(sign-in) Sign in to Light');
+    assert.deepStrictEqual((await state()).statusBar, { text: '$(sign-in) Sign in to Light', tooltip: 'Sign in to Light', command: 'light.signIn' });
     assert.strictEqual((await state()).activeId, undefined);
   });
 
@@ -177,8 +177,14 @@ describePhase(1, 'sign in to Light in a real VS Code host', function () {
     await useSimulator(pending);
     const result = runCommand('light.signIn');
     await waitFor(() => pending.control.lastAuthorize(), 'the browser to open the authorize page');
+    // signed out and waiting: the status bar says so, and clicking it cancels
+    const waiting = (await state()).statusBar;
+    assert.strictEqual(waiting.text, '$(loading~spin) Signing in to Light…');
+    assert.match(waiting.tooltip, /approve the request in your browser\. Click to cancel\./);
+    assert.strictEqual(waiting.command, 'light.cancelSignIn');
     assert.strictEqual(await vscode.commands.executeCommand('light.cancelSignIn'), true);
     assert.strictEqual(await result, false);
+    await waitFor(async () => (await state()).statusBar.command === 'light.signIn', 'the status bar to offer sign-in again');
     assert.match(await logText(), /Sign-in failed: Sign-in cancelled/);
     assert.strictEqual((await state()).sessions.length, 0);
   });

@@ -55,8 +55,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   const rateLimit = positiveInteger(options.rateLimitPerMinute, 300, 'rateLimitPerMinute');
   const accessTokenTtlSeconds = positiveInteger(options.accessTokenTtlSeconds, 3600, 'accessTokenTtlSeconds');
-  const datasets = COMPANY_PROFILES.map((profile) => buildDataset(profile, counts, seed));
-  const companies: SimCompany[] = COMPANY_PROFILES.map((profile, i) => {
+  const profiles = COMPANY_PROFILES.map((profile, i) => ({ ...profile, name: options.companyNames?.[i] ?? profile.name }));
+  const datasets = profiles.map((profile) => buildDataset(profile, counts, seed));
+  const companies: SimCompany[] = profiles.map((profile, i) => {
     const users = datasets[i].users.map((u) => ({ id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName }));
     return {
       id: datasets[i].company.id,

@@ -29,6 +29,8 @@ export interface SimulatorOptions {
   controlEndpoint?: boolean;
   /** Seed of the generated data (default 'light'). */
   seed?: number | string;
+  /** Other names for the companies, in order (production, sandbox); missing entries keep theirs. */
+  companyNames?: string[];
 }
 
 export type SimEnvironment = 'production' | 'sandbox';

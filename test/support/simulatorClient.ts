@@ -129,3 +129,13 @@ export function jwtClaims(token: string): Record<string, unknown> {
 export async function approveInBrowser(authorizeUrl: string): Promise<URL> {
   return location(await getManual(authorizeUrl));
 }
+
+/** A person clicking Approve on the consent page of a simulator that shows one: opens the page for the authorize
+ *  request `query` (as `lastAuthorize()` gives it) and answers its form; returns the redirect, not followed. */
+export async function clickApprove(sim: Simulator, query: Record<string, string>): Promise<URL> {
+  const page = await (await getManual(authorizeUrl(sim, query))).text();
+  const requestId = /name="request_id" value="([^"]+)"/.exec(page)?.[1];
+  if (!requestId) throw new Error(`No consent page at ${sim.url}: ${page.slice(0, 200)}`);
+  const form = new URLSearchParams({ request_id: requestId, decision: 'approve' });
+  return location(await fetch(`${sim.url}/oauth/authorize/decision`, { method: 'POST', body: form, redirect: 'manual' }));
+}
