@@ -107,7 +107,7 @@ async function waitUntilReady(host) {
 async function runDesktop(sim, settings, cleanup) {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'light-vscode-start-'));
   cleanup.push(() => fs.rmSync(state, { recursive: true, force: true }));
-  const { writeUserSettings } = require('../test/runners/codeServer');
+  const { writeUserSettings } = require('../out/test/runners/codeServer');
   writeUserSettings(path.join(state, 'data'), { 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false }, settings);
   const args = [`--extensionDevelopmentPath=${ROOT}`, '--user-data-dir', path.join(state, 'data'),
     '--extensions-dir', path.join(state, 'extensions'), '--new-window', '--wait', ROOT];
@@ -119,7 +119,7 @@ async function runDesktop(sim, settings, cleanup) {
 }
 
 async function runCodeServer(sim, settings, cleanup) {
-  const { startHost } = require('../test/runners/codeServer');
+  const { startHost } = require('../out/test/runners/codeServer');
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'light-vscode-start-'));
   cleanup.push(() => fs.rmSync(state, { recursive: true, force: true, maxRetries: 3 }));
   const port = Number(option('--port') || 0);

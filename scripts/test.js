@@ -4,12 +4,16 @@
 //                           extension alone, without mocha's globals)
 //   3. bundle               node esbuild.js  (dist/extension.js, what VS Code loads)
 //   4. unit tests           mocha (out/test/unit), spec report + counts
-//   5. integration tests    test/runners/codeServer.js: the suite in a real VS Code host (code-server), all phases
-//   6. end-to-end test      test/e2e/workbench.e2e.js: a normal-mode workbench driven like a person (first-run guide,
-//                           sign-in, another extension's consent and 30 s of token refreshes, forceNewSession,
-//                           clearSessionPreference, sign-out); one check per step
-//   7. two-window test      test/e2e/twoWindows.e2e.js: two windows (tabs) on one code-server share the session; both
+//   5. integration tests    out/test/runners/integration.js (test/runners/integration.ts): the suite in a real VS Code
+//                           host (code-server), all phases
+//   6. end-to-end test      test/e2e/workbench.spec.ts (@playwright/test): a normal-mode workbench driven like a person
+//                           (first-run guide, sign-in, another extension's consent and 30 s of token refreshes,
+//                           forceNewSession, clearSessionPreference, sign-out); one Playwright test per step
+//   7. two-window test      test/e2e/twoWindows.spec.ts: two windows (tabs) on one code-server share the session; both
 //                           poll Light for 60 s of 5-second tokens: no invalid_grant, no failed call, no session ended
+// Every test step writes the same summary to TEST_SUMMARY_FILE: {passed, failed, skipped} as JSON, with the exit code
+// for the host runs (mocha through test/runners/mochaReporter.js, the integration run through integration.ts, the
+// Playwright specs through test/e2e/summaryReporter.ts, one step per Playwright test).
 // A failing lint, type-check or bundle step counts as one failure in the total and fails the run; a failed bundle
 // also skips the integration and end-to-end tests (there is nothing to load). Exit code 0 only if every step passed.
 // Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end tests: neither 6 nor 7), MOCHA_GREP (integration tests only),
@@ -90,14 +94,15 @@ async function main() {
     }
 
     /** A step in a real VS Code host: skipped when its variable is set, or when there is no bundle to load. */
-    const inHost = async (name, skip, script, summary) => {
+    const inHost = async (name, skip, args, summary) => {
       if (process.env[skip]) return step(name, async () => ({ status: `skipped (${skip})` }));
       if (bundle.status !== 'ok') return step(name, async () => ({ status: 'skipped (no bundle)' }));
-      return step(name, tests([script], path.join(tmp, summary)));
+      return step(name, tests(args, path.join(tmp, summary)));
     };
-    await inHost('integration tests (code-server)', 'SKIP_INTEGRATION', 'test/runners/codeServer.js', 'integration.json');
-    await inHost('end-to-end test (workbench driven by playwright)', 'SKIP_E2E', 'test/e2e/workbench.e2e.js', 'e2e.json');
-    await inHost('two-window test (two workbench tabs, one secret store)', 'SKIP_E2E', 'test/e2e/twoWindows.e2e.js', 'e2e-windows.json');
+    const playwright = (spec) => [bin('@playwright/test', 'cli.js'), 'test', '-c', 'test/e2e/playwright.config.ts', spec];
+    await inHost('integration tests (code-server)', 'SKIP_INTEGRATION', ['out/test/runners/integration.js'], 'integration.json');
+    await inHost('end-to-end test (workbench driven by playwright)', 'SKIP_E2E', playwright('workbench.spec.ts'), 'e2e.json');
+    await inHost('two-window test (two workbench tabs, one secret store)', 'SKIP_E2E', playwright('twoWindows.spec.ts'), 'e2e-windows.json');
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // The mocha entry the VS Code extension host loads (extensionTestsPath): runs every out/test/integration/**/*.test.js.
 // Under code-server the extension host's console goes to the browser, so when EXT_TEST_OUTPUT is set (by
-// test/runners/codeServer.js) the report goes to that file instead. VS Code makes the host's console methods
+// test/runners/codeServer.ts) the report goes to that file instead. VS Code makes the host's console methods
 // read-only, so tests print through `log()` from helpers.ts, which writes to the same place.
 // Env: MOCHA_GREP (only matching tests), LIGHT_TEST_PHASE / LIGHT_TEST_PHASES (see helpers.ts).
 import * as fs from 'fs';
@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
     const stats = await new Promise<Mocha.Stats>((resolve) => {
       const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
     });
-    // The plain summary line CI log scanners and test/runners/codeServer.js read.
+    // The plain summary line CI log scanners and test/runners/codeServer.ts read.
     report(`${stats.passes} passed, ${stats.failures} failed` + (stats.pending ? `, ${stats.pending} skipped` : ''));
     if (stats.failures > 0) throw new Error(`${stats.failures} integration test(s) failed`);
   } finally {

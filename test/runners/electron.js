@@ -12,7 +12,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { parseSummary, formatSummary, tail } = require('./codeServer');
+const { parseSummary, formatSummary, tail } = require('../../out/test/runners/codeServer'); // compiled by tsc -p .
 
 const ROOT = path.resolve(__dirname, '../..');
 const VERSION = process.env.VSCODE_VERSION || '1.100.3';

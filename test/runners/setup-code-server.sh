@@ -6,7 +6,7 @@
 #   CS_VERSION=4.100.3 CS_DIR=/some/dir ...     # other version / location (defaults below)
 #
 # Uses only the npm registry and Debian apt. Writes .vscode-test/code-server.json ({bin, node, version, chromium}),
-# which test/runners/codeServer.js reads.
+# which test/runners/codeServer.ts reads.
 set -euo pipefail
 
 CS_VERSION="${CS_VERSION:-4.100.3}"   # 4.100.3 ships VS Code 1.100.3 and runs on Node 20 (engines.vscode ^1.100.0)
