@@ -1,6 +1,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const NO_VSCODE = { name: 'vscode', message: 'The core runs in plain Node: VS Code belongs in src/vscode (an adapter).' };
+const NO_ADAPTERS = { group: ['**/vscode/*', '**/extension'], message: 'The core and the Node-only parts do not depend on the VS Code adapters.' };
+const NO_NODE_ONLY = { group: ['**/node/*'], message: 'The core does not depend on the Node-only parts: it declares what it needs (see src/core/auth/crossWindow.ts).' };
+const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns }] } });
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.vscode-test/**', 'node_modules/**'] },
   js.configs.recommended,
@@ -13,36 +18,10 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
   },
-  {
-    // The layers (see README, Development): the core and the Node-only parts never import VS Code or its adapters.
-    files: ['src/core/**/*.ts', 'src/node/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'The core runs in plain Node: VS Code belongs in src/vscode (an adapter).' }],
-          patterns: [
-            { group: ['**/vscode/*', '**/extension'], message: 'The core and the Node-only parts do not depend on the VS Code adapters.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'The core runs in plain Node: VS Code belongs in src/vscode (an adapter).' }],
-          patterns: [
-            { group: ['**/vscode/*', '**/extension'], message: 'The core and the Node-only parts do not depend on the VS Code adapters.' },
-            { group: ['**/node/*'], message: 'The core does not depend on the Node-only parts: it declares what it needs (see src/core/auth/crossWindow.ts).' },
-          ],
-        },
-      ],
-    },
-  },
+  // The layers (see README, Development): the core and the Node-only parts never import VS Code or its adapters,
+  // and the core does not import the Node-only parts either.
+  layer(['src/node/**/*.ts'], [NO_ADAPTERS]),
+  layer(['src/core/**/*.ts'], [NO_ADAPTERS, NO_NODE_ONLY]),
   {
     files: ['test/**/*.ts'],
     rules: { 'no-console': 'off' },
