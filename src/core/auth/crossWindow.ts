@@ -16,3 +16,10 @@ export interface WindowCoordinator {
   signedOutAt(key: string): Promise<number | undefined>;
   recordSignOut(key: string, at: number): Promise<void>;
 }
+
+/** The rule sign-out wins by: a session stored before its account was last signed out (in any window of the
+ *  machine) is a ghost — a refresh that finished late — and nothing of it is kept. */
+export async function signedOutSince(coordinator: WindowCoordinator, session: { id: string; createdAt: number }): Promise<boolean> {
+  const at = await coordinator.signedOutAt(session.id);
+  return at !== undefined && at >= session.createdAt;
+}

@@ -7,7 +7,7 @@ import { needsRefresh } from './refreshPolicy';
 import type { OAuthClient, TokenSet } from './tokenClient';
 import type { StoredSession, TokenStore } from './tokenStore';
 import { openSuccessor, sealSuccessor } from './handoffSeal';
-import type { WindowCoordinator } from './crossWindow';
+import { signedOutSince, type WindowCoordinator } from './crossWindow';
 
 /** One refresh of one session across every window of the machine, as a step that returns what happened. It
  *  changes nothing in memory: the session manager applies the outcome. */
@@ -65,7 +65,7 @@ export async function refreshStep(deps: RefreshStepDeps, id: string, rejectedTok
 /** What the stored session says: gone, fresh, spent by another window (its successor is on the way), or due. */
 async function look(deps: RefreshStepDeps, id: string, rejectedToken?: string): Promise<Seen> {
   const stored = await deps.readStored(id);
-  if (!stored || (await signedOutSince(deps, stored))) return { kind: 'signedOut' };
+  if (!stored || (await signedOutSince(deps.coordinator, stored))) return { kind: 'signedOut' };
   if (stored.refreshToken && (await deps.coordinator.spent(id, stored.refreshToken))) return { kind: 'spentElsewhere', session: stored };
   const rejected = rejectedToken !== undefined && stored.accessToken === rejectedToken;
   if (!stored.refreshToken || (!rejected && !needsRefresh(stored, deps.clock.now()))) return { kind: 'adopted', session: stored };
@@ -79,14 +79,14 @@ async function awaitSuccessor(deps: RefreshStepDeps, spent: StoredSession): Prom
   const { clock, store } = deps;
   const latest = await followSealed(deps, spent);
   if (latest !== spent) {
-    if (await signedOutSince(deps, latest)) return { kind: 'signedOut' };
+    if (await signedOutSince(deps.coordinator, latest)) return { kind: 'signedOut' };
     await deps.persist(latest);
     return { kind: 'adopted', session: latest };
   }
   const until = clock.now() + PROPAGATION_MS;
   for (;;) {
     const stored = await deps.readStored(spent.id);
-    if (!stored || (await signedOutSince(deps, stored))) return { kind: 'signedOut' };
+    if (!stored || (await signedOutSince(deps.coordinator, stored))) return { kind: 'signedOut' };
     if (stored.refreshToken !== spent.refreshToken) return { kind: 'adopted', session: stored };
     const left = until - clock.now();
     if (left <= 0) {
@@ -126,10 +126,10 @@ async function spend(deps: RefreshStepDeps, session: StoredSession): Promise<Ref
   else logger.warn(`Light's refresh answer for ${session.label} carried no new refresh token; keeping the previous one.`);
   // Sign-out wins: a session signed out, or replaced by a new sign-in, while Light answered stores nothing.
   const current = await deps.readStored(session.id);
-  if (!current || (await signedOutSince(deps, session))) return { kind: 'signedOut' };
+  if (!current || (await signedOutSince(deps.coordinator, session))) return { kind: 'signedOut' };
   if (current.createdAt !== session.createdAt) return { kind: 'adopted', session: current };
   await deps.persist(next);
-  if (await signedOutSince(deps, session)) {
+  if (await signedOutSince(deps.coordinator, session)) {
     await deps.store.remove(session.id).catch(() => undefined);
     return { kind: 'signedOut' };
   }
@@ -162,9 +162,4 @@ async function oauthClient(deps: RefreshStepDeps, session: StoredSession): Promi
     throw new LightError('config', `No OAuth client secret is set for client "${clientId}". Run "Light: Set OAuth Client Secret".`);
   }
   return { clientId, clientSecret: secret };
-}
-
-async function signedOutSince(deps: RefreshStepDeps, session: StoredSession): Promise<boolean> {
-  const at = await deps.coordinator.signedOutAt(session.id);
-  return at !== undefined && at >= session.createdAt;
 }

@@ -8,7 +8,7 @@ import { RefreshTimers } from './refreshTimers';
 import { SingleFlight } from './singleFlight';
 import { OAuthClient, refreshTokens, TokenSet } from './tokenClient';
 import type { StoredSession, TokenStore } from './tokenStore';
-import type { WindowCoordinator } from './crossWindow';
+import { signedOutSince, type WindowCoordinator } from './crossWindow';
 import { resolveEnvironment } from './environment';
 
 /** The one owner of sessions: what is signed in, its refresh state and timer, fresh tokens on demand, and what
@@ -337,8 +337,7 @@ export class SessionManager implements Disposable {
 
   /** A session stored before its account was signed out (a refresh in another window that finished late). */
   private async signedOutElsewhere(session: StoredSession): Promise<boolean> {
-    const at = await this.deps.coordinator.signedOutAt(session.id);
-    if (at === undefined || at < session.createdAt) return false;
+    if (!(await signedOutSince(this.deps.coordinator, session))) return false;
     await this.deps.store.remove(session.id).catch(() => undefined);
     return true;
   }

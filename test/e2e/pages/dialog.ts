@@ -1,7 +1,8 @@
 // VS Code's modal dialogs (Light's first-run guide and questions, VS Code's consent dialogs).
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { until } from '../support/wait';
 import { oneLine } from './text';
+import { VisibleWidget } from './widget';
 
 const DIALOG = '.monaco-dialog-box';
 
@@ -11,16 +12,9 @@ export interface DialogParts {
   buttons: string[];
 }
 
-export class Dialog {
-  /** The visible dialog (none while there is none). */
-  readonly root: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.locator(DIALOG).filter({ visible: true });
-  }
-
-  async isOpen(): Promise<boolean> {
-    return (await this.root.count()) > 0;
+export class Dialog extends VisibleWidget {
+  constructor(page: Page) {
+    super(page, DIALOG);
   }
 
   /** The visible dialog's message, detail and button labels. */

@@ -2,19 +2,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { until } from '../support/wait';
 import { oneLine } from './text';
+import { VisibleWidget } from './widget';
 
 const QUICK_INPUT = '.quick-input-widget';
 
-export class QuickInput {
-  /** The visible quick input (none while it is hidden). */
-  readonly root: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.locator(QUICK_INPUT).filter({ visible: true });
-  }
-
-  async isOpen(): Promise<boolean> {
-    return (await this.root.count()) > 0;
+export class QuickInput extends VisibleWidget {
+  constructor(page: Page) {
+    super(page, QUICK_INPUT);
   }
 
   /** The text box of the visible quick input. */
