@@ -4,12 +4,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { SessionManager } from './core/auth/sessionManager';
 import { TokenStore } from './core/auth/tokenStore';
-import { systemClock } from './core/events';
+import { systemClock } from './core/clock';
 import { Logger, redactingLogger } from './core/log';
 import { CallbackBroker } from './core/signIn/callbackBroker';
 import { CallbackHandoff } from './core/signIn/callbackHandoff';
 import type { LightExports } from './lightApi';
 import { FileWindowCoordinator } from './node/windowCoordinator';
+import { Accounts } from './vscode/accounts';
 import { ActiveAccount } from './vscode/activeAccount';
 import { registerCommands } from './vscode/commands';
 import { readConfig } from './vscode/config';
@@ -17,7 +18,6 @@ import { registerNotifications } from './vscode/notifications';
 import { LightAuthenticationProvider } from './vscode/provider';
 import { createPublicApi } from './vscode/publicApi';
 import { CALLBACK_PATH, signInFlows } from './vscode/redirects';
-import { SignInController } from './vscode/signInController';
 import { StatusBar } from './vscode/statusBar';
 import { registerTestHooks, testHooksEnabled } from './vscode/testHooks';
 
@@ -34,10 +34,10 @@ export function activate(context: vscode.ExtensionContext): LightExports {
   // A vscode:// link opens in the last active window: one that did not start the sign-in hands it to the one that did.
   const handoff = new CallbackHandoff({ secrets: context.secrets, broker, logger, signInTimeoutMs: () => readConfig().signInTimeoutMs });
   const active = new ActiveAccount(manager, context.globalState);
-  const signIn = new SignInController(manager, store, signInFlows(broker, logger), logger, (s) => void active.set(s.id));
-  const statusBar = new StatusBar(manager, () => active.get(), () => signIn.isRunning);
+  const accounts = new Accounts({ manager, store, flows: signInFlows(broker, logger), active, logger });
+  const statusBar = new StatusBar(manager, () => active.get(), () => accounts.isRunning);
   const ready = manager.initialize();
-  const provider = new LightAuthenticationProvider(manager, ready, () => signIn.signIn());
+  const provider = new LightAuthenticationProvider(manager, ready, () => accounts.signIn());
 
   context.subscriptions.push(
     log,
@@ -49,11 +49,12 @@ export function activate(context: vscode.ExtensionContext): LightExports {
     active,
     vscode.authentication.registerAuthenticationProvider('light', 'Light', provider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler({ handleUri: (uri) => handleCallbackUri(uri, handoff, logger) }),
-    signIn.onDidChangeRunning(() => statusBar.render()),
+    accounts.onDidChangeRunning(() => statusBar.render()),
     active.onDidChange(() => statusBar.render()),
     vscode.window.onDidChangeWindowState((s) => s.focused && manager.checkAll()),
     ...registerNotifications(manager, log),
-    ...registerCommands({ manager, store, signIn, active, logger, log }),
+    ...accounts.register(),
+    ...registerCommands({ manager, store, accounts, active, logger, log }),
   );
   if (testHooksEnabled(context)) context.subscriptions.push(...registerTestHooks({ context, manager, statusBar, ready, active: () => active.get() }));
   return createPublicApi({ manager, ready, issued: (s) => provider.issued(s) });

@@ -1,3 +1,4 @@
+import { Clock, systemClock } from './clock';
 import fetch, { Headers, Response } from 'node-fetch';
 import { LightError } from './errors';
 
@@ -19,6 +20,7 @@ export interface HttpRequest {
   maxBytes?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
+  clock?: Clock;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -33,15 +35,16 @@ const MAX_REDIRECTS = 5;
 
 export async function httpRequest<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const clock = req.clock ?? systemClock;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const timer = clock.setTimeout(() => controller.abort(), timeoutMs);
   const onOuterAbort = () => controller.abort();
   req.signal?.addEventListener('abort', onOuterAbort);
   const where = describe(req.url);
   try {
     const res = await follow(req, controller.signal);
     const text = await readText(res, req.maxBytes ?? MAX_RESPONSE_BYTES, () => controller.abort(), where);
-    return { status: res.status, headers: res.headers, body: parseBody<T>(res, text, where) };
+    return { status: res.status, headers: res.headers, body: parseBody<T>(res, text, where, clock.now()) };
   } catch (e) {
     if (e instanceof LightError) throw e;
     if (req.signal?.aborted) throw new LightError('cancelled', 'Cancelled.');
@@ -53,7 +56,7 @@ export async function httpRequest<T = unknown>(req: HttpRequest): Promise<HttpRe
       detail: err.message,
     });
   } finally {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
     req.signal?.removeEventListener('abort', onOuterAbort);
   }
 }
@@ -151,10 +154,10 @@ function originOf(location: string, base: string): string {
   }
 }
 
-function parseBody<T>(res: Response, text: string, where: string): T {
+function parseBody<T>(res: Response, text: string, where: string, now: number): T {
   const type = res.headers.get('content-type') ?? '';
   const looksHtml = /text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(text);
-  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now);
   if (looksHtml) {
     throw new LightError(
       'http',
@@ -201,12 +204,12 @@ export function errorFromBody(status: number, json: unknown, where: string, retr
   return new LightError('http', `Light answered HTTP ${status}${type ? ` ${type}` : ''}${said} (${where}).`, { status, code: type, retryAfterSeconds, messages });
 }
 
-export function parseRetryAfter(value: string | null): number | undefined {
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const secs = Number(value);
   if (Number.isFinite(secs)) return Math.max(0, secs);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Method-free description of a URL for messages: origin and path, never the query. */

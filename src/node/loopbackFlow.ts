@@ -23,10 +23,10 @@ export class LoopbackFlow implements SignInFlow {
   readonly label = 'Browser, back to a local port';
   readonly worksIn = ['desktop', 'remote'] as const;
 
-  constructor(private readonly o: LoopbackFlowOptions) {}
+  constructor(private readonly options: LoopbackFlowOptions) {}
 
   async run(ctx: FlowContext): Promise<FlowResult> {
-    const { broker, logger } = this.o;
+    const { broker, logger } = this.options;
     const nonce = createState();
     const waiting = broker.expect(nonce);
     let answered: Promise<void> = Promise.resolve();
@@ -49,7 +49,7 @@ export class LoopbackFlow implements SignInFlow {
     });
 
     try {
-      const port = await listen(server, this.o.host ?? '127.0.0.1', this.o.port);
+      const port = await listen(server, this.options.host ?? '127.0.0.1', this.options.port);
       const redirectUri = loopbackRedirectUri(port);
       await this.checkReachable(redirectUri, port);
       logger.info(`Waiting for the browser to come back to ${redirectUri}.`);
@@ -65,10 +65,10 @@ export class LoopbackFlow implements SignInFlow {
 
   /** In a remote window this forwards the port; the browser is sent to 127.0.0.1 either way, so say when that may miss. */
   private async checkReachable(redirectUri: string, port: number): Promise<void> {
-    if (!this.o.externalize) return;
-    const external = new URL(await this.o.externalize(redirectUri));
+    if (!this.options.externalize) return;
+    const external = new URL(await this.options.externalize(redirectUri));
     if (!['127.0.0.1', 'localhost'].includes(external.hostname) || external.port !== String(port)) {
-      this.o.logger.warn(
+      this.options.logger.warn(
         `The sign-in port ${port} is forwarded to ${external.origin}, but Light sends the browser to 127.0.0.1:${port}. ` +
           'If the browser cannot come back, free that port on this computer or choose another sign-in method.',
       );

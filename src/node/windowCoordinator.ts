@@ -1,3 +1,4 @@
+import { Clock, sleep, systemClock } from '../core/clock';
 import { createHash, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -27,7 +28,7 @@ export interface WindowCoordinatorOptions {
   /** How often a waiting window looks at the lock again. */
   pollMs?: number;
   /** Wall-clock time, shared by every window on the machine. */
-  now?: () => number;
+  clock?: Clock;
   /** Whether a process id is alive (another window's extension host). */
   isAlive?: (pid: number) => boolean;
 }
@@ -48,7 +49,7 @@ export function fingerprint(token: string): string {
 
 export class FileWindowCoordinator implements WindowCoordinator {
   private readonly pollMs: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly isAlive: (pid: number) => boolean;
   private ready: boolean | undefined;
   private warned = false;
@@ -59,7 +60,7 @@ export class FileWindowCoordinator implements WindowCoordinator {
     private readonly opts: WindowCoordinatorOptions,
   ) {
     this.pollMs = opts.pollMs ?? 15;
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
     this.isAlive = opts.isAlive ?? processAlive;
   }
 
@@ -70,9 +71,9 @@ export class FileWindowCoordinator implements WindowCoordinator {
     const file = this.file(key, 'lock');
     const mine: LockFile = { owner: `${this.opts.owner}:${randomUUID()}`, pid: process.pid, until: 0 };
     if (!this.usable()) return { release: async () => undefined };
-    const giveUpAt = Date.now() + waitMs;
+    const giveUpAt = this.clock.now() + waitMs;
     for (;;) {
-      mine.until = this.now() + ttlMs;
+      mine.until = this.clock.now() + ttlMs;
       try {
         const fd = fs.openSync(file, 'wx');
         try {
@@ -87,8 +88,8 @@ export class FileWindowCoordinator implements WindowCoordinator {
       const held = this.readLock(file);
       if (held === 'gone') continue;
       if (held === 'writing' || !this.stale(held)) {
-        if (Date.now() < giveUpAt) {
-          await new Promise((r) => setTimeout(r, this.pollMs));
+        if (this.clock.now() < giveUpAt) {
+          await sleep(this.clock, this.pollMs);
           continue;
         }
         this.opts.logger.warn(`Took over a Light refresh lock held for longer than ${Math.round(waitMs / 1000)} s.`);
@@ -110,7 +111,7 @@ export class FileWindowCoordinator implements WindowCoordinator {
 
   /** Called as soon as Light answered a refresh: `spentToken` no longer works; `sealed` is what replaced it. */
   async recordSpent(key: string, spentToken: string, sealed: string): Promise<void> {
-    this.write(key, `${fingerprint(spentToken)}.spent`, JSON.stringify({ at: this.now(), sealed }));
+    this.write(key, `${fingerprint(spentToken)}.spent`, JSON.stringify({ at: this.clock.now(), sealed }));
     this.prune();
   }
 
@@ -131,7 +132,7 @@ export class FileWindowCoordinator implements WindowCoordinator {
 
   private stale(lock: LockFile | 'unreadable'): boolean {
     if (lock === 'unreadable') return true;
-    return lock.until <= this.now() || (lock.pid !== process.pid && !this.isAlive(lock.pid));
+    return lock.until <= this.clock.now() || (lock.pid !== process.pid && !this.isAlive(lock.pid));
   }
 
   private readLock(file: string): LockFile | 'gone' | 'writing' | 'unreadable' {
@@ -149,7 +150,7 @@ export class FileWindowCoordinator implements WindowCoordinator {
     }
     let age = Infinity;
     try {
-      age = Date.now() - fs.statSync(file).mtimeMs;
+      age = this.clock.now() - fs.statSync(file).mtimeMs;
     } catch {
       // gone meanwhile
     }
@@ -178,7 +179,7 @@ export class FileWindowCoordinator implements WindowCoordinator {
 
   /** Removes spent-token records older than a week, at most once an hour. */
   private prune(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     if (now - this.prunedAt < PRUNE_EVERY_MS) return;
     this.prunedAt = now;
     try {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../core/auth/sessionManager';
-import { redact } from '../core/log';
+import { toLightError } from '../core/errors';
+import { redact, type Logger } from '../core/log';
 
 /** What the session manager has to tell the user, once per event, with the action that fixes it. */
 export function registerNotifications(manager: SessionManager, log: vscode.LogOutputChannel): vscode.Disposable[] {
@@ -25,4 +26,17 @@ export function registerNotifications(manager: SessionManager, log: vscode.LogOu
       if (await vscode.window.showErrorMessage(redact(e.message), 'Show Log')) log.show();
     }),
   ];
+}
+
+/** Shows a LightError's message (built without secrets, and redacted all the same) and logs its detail.
+ *  Returns at once: the notification's buttons are handled when the user gets to them. */
+export function showError(logger: Logger, e: unknown, what: string, retry?: { label: string; command: string }): void {
+  const err = toLightError(e);
+  logger.error(`${what} failed: ${err.message}${err.detail ? ` (${err.detail})` : ''}`);
+  const actions = new Map<string, () => unknown>();
+  if (retry) actions.set(retry.label, () => vscode.commands.executeCommand(retry.command));
+  if (err.kind === 'config') actions.set('Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'light.'));
+  if (err.kind !== 'cancelled') actions.set('Show Log', () => vscode.commands.executeCommand('light.showLog'));
+  const show = (m: string, ...a: string[]) => (err.kind === 'cancelled' ? vscode.window.showInformationMessage(m, ...a) : vscode.window.showErrorMessage(m, ...a));
+  void show(redact(err.message), ...actions.keys()).then((choice) => choice && actions.get(choice)?.());
 }

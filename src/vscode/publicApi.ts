@@ -17,12 +17,12 @@ export interface PublicApiDeps {
   issued(session: Pick<vscode.AuthenticationSession, 'id' | 'accessToken'>): boolean;
 }
 
-export function createPublicApi(d: PublicApiDeps): LightExports {
+export function createPublicApi(deps: PublicApiDeps): LightExports {
   const api: LightApi = {
     version: 1,
     client(session) {
-      const s = session && typeof session.id === 'string' && typeof session.accessToken === 'string' ? d.manager.get(session.id) : undefined;
-      if (!s || s.kind !== 'oauth' || !d.issued(session)) {
+      const s = session && typeof session.id === 'string' && typeof session.accessToken === 'string' ? deps.manager.get(session.id) : undefined;
+      if (!s || s.kind !== 'oauth' || !deps.issued(session)) {
         throw apiError(
           new LightError('unauthorized', 'That is not a Light session from vscode.authentication.getSession("light", …) in this window. Ask VS Code for one, and pass it as it came.', {
             status: 401,
@@ -30,7 +30,7 @@ export function createPublicApi(d: PublicApiDeps): LightExports {
           }),
         );
       }
-      return publicClient(d, s);
+      return publicClient(deps, s);
     },
   };
   return {
@@ -41,12 +41,12 @@ export function createPublicApi(d: PublicApiDeps): LightExports {
   };
 }
 
-function publicClient(d: PublicApiDeps, s: StoredSession): PublicClient {
-  const inner = new LightClient(d.manager, s.id);
+function publicClient(deps: PublicApiDeps, s: StoredSession): PublicClient {
+  const inner = new LightClient(deps.manager, s.id);
   /** Every call first checks that the account is still signed in, and answers failures as LightApiErrors. */
   const run = async <R>(call: () => Promise<R>): Promise<R> => {
-    await d.ready;
-    if (!d.manager.get(s.id)) throw apiError(signedOutOf(s));
+    await deps.ready;
+    if (!deps.manager.get(s.id)) throw apiError(signedOutOf(s));
     try {
       return await call();
     } catch (e) {
@@ -59,7 +59,7 @@ function publicClient(d: PublicApiDeps, s: StoredSession): PublicClient {
     apiBaseUrl: s.apiBaseUrl,
     get: (path, query, options) => run(() => inner.get(path, query, options)),
     list: (path, query, options) => run(() => inner.list(path, query, options)),
-    all: (path, query, options) => guardedIterator(d, s, () => inner.all(path, query, options)),
+    all: (path, query, options) => guardedIterator(deps, s, () => inner.all(path, query, options)),
     post: (path, body, options) => run(() => inner.post(path, body, options)),
     put: (path, body, options) => run(() => inner.put(path, body, options)),
     patch: (path, body, options) => run(() => inner.patch(path, body, options)),
@@ -71,11 +71,11 @@ function signedOutOf(s: StoredSession): LightError {
   return new LightError('unauthorized', `You are signed out of Light (${s.label}). Sign in again and ask VS Code for a new session.`);
 }
 
-async function* guardedIterator<T>(d: PublicApiDeps, s: StoredSession, iterate: () => AsyncGenerator<T>): AsyncGenerator<T> {
-  await d.ready;
+async function* guardedIterator<T>(deps: PublicApiDeps, s: StoredSession, iterate: () => AsyncGenerator<T>): AsyncGenerator<T> {
+  await deps.ready;
   try {
     for await (const record of iterate()) {
-      if (!d.manager.get(s.id)) throw signedOutOf(s);
+      if (!deps.manager.get(s.id)) throw signedOutOf(s);
       yield record;
     }
   } catch (e) {

@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../core/auth/sessionManager';
 import type { StoredSession } from '../core/auth/tokenStore';
+import { Clock, systemClock } from '../core/clock';
 import { redact } from '../core/log';
 
 /** One status-bar item that follows the active session: signed out, signing in, time left, refreshing,
  *  retrying, stopped, expired. It reads the manager on every render and keeps no copy of its own. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('light.status', vscode.StatusBarAlignment.Left, 10);
-  private ticker?: NodeJS.Timeout;
+  private ticker?: unknown;
   private readonly subs: Array<{ dispose(): void }> = [];
 
   constructor(
     private readonly manager: SessionManager,
     private readonly active: () => StoredSession | undefined,
     private readonly signingIn: () => boolean,
+    private readonly clock: Clock = systemClock,
   ) {
     this.item.name = 'Light';
     this.subs.push(
@@ -29,8 +31,8 @@ export class StatusBar implements vscode.Disposable {
    *  crosses into the last two minutes lands on it, not up to 15 s after). */
   private tick(): void {
     const expiresAt = this.active()?.expiresAt;
-    const untilLastMinutes = expiresAt === undefined ? Infinity : expiresAt - 120_000 - Date.now();
-    this.ticker = setTimeout(
+    const untilLastMinutes = expiresAt === undefined ? Infinity : expiresAt - 120_000 - this.clock.now();
+    this.ticker = this.clock.setTimeout(
       () => {
         this.render();
         this.tick();
@@ -56,7 +58,7 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const state = this.manager.state(session.id);
-    const now = Date.now();
+    const now = this.clock.now();
     let suffix: string;
     if (session.kind === 'apiKey') suffix = 'API key';
     else if (state?.status === 'refreshing') suffix = 'refreshing…';
@@ -79,7 +81,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.ticker);
+    this.clock.clearTimeout(this.ticker);
     for (const s of this.subs) s.dispose();
     this.item.dispose();
   }

@@ -24,24 +24,24 @@ export function testHooksEnabled(context: vscode.ExtensionContext): boolean {
   return typeof LIGHT_TEST_HOOKS !== 'undefined' && LIGHT_TEST_HOOKS && context.extensionMode === vscode.ExtensionMode.Test;
 }
 
-export function registerTestHooks(d: TestHookDeps): vscode.Disposable[] {
-  const find = (account?: string) => (account ? d.manager.sessions().find((s) => s.accountId === account || s.id === account) : d.active());
+export function registerTestHooks(deps: TestHookDeps): vscode.Disposable[] {
+  const find = (account?: string) => (account ? deps.manager.sessions().find((s) => s.accountId === account || s.id === account) : deps.active());
   return [
     /** What the status bar shows, where the log is, and the sessions (no credentials). */
     vscode.commands.registerCommand('light.test.state', async () => {
-      await d.ready;
+      await deps.ready;
       return {
-        statusBar: d.statusBar.snapshot(),
-        logFile: vscode.Uri.joinPath(d.context.logUri, 'Light.log').fsPath,
-        sessions: d.manager.sessions().map((s) => ({ id: s.id, accountId: s.accountId, kind: s.kind, label: s.label, status: d.manager.state(s.id)?.status })),
-        activeId: d.active()?.id,
+        statusBar: deps.statusBar.snapshot(),
+        logFile: vscode.Uri.joinPath(deps.context.logUri, 'Light.log').fsPath,
+        sessions: deps.manager.sessions().map((s) => ({ id: s.id, accountId: s.accountId, kind: s.kind, label: s.label, status: deps.manager.state(s.id)?.status })),
+        activeId: deps.active()?.id,
       };
     }),
     /** A fresh session of an account (default: the active one), credentials included, for the tests' own API calls. */
     vscode.commands.registerCommand('light.test.session', async (account?: string) => {
-      await d.ready;
+      await deps.ready;
       const found = find(account);
-      const s = found && (await d.manager.freshOrKept(found.id));
+      const s = found && (await deps.manager.freshOrKept(found.id));
       if (!s) return undefined;
       const { id, kind, accountId, label, environment, apiBaseUrl, company, accessToken, expiresAt } = s;
       return { id, kind, account: { id: accountId, label }, environment, apiBaseUrl, company, accessToken, expiresAt, authorization: authorizationHeader(s) };

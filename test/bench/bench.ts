@@ -4,7 +4,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { resolveEnvironment } from '../../src/core/auth/environment';
 import { refreshTokens } from '../../src/core/auth/tokenClient';
-import { systemClock } from '../../src/core/events';
+import { systemClock } from '../../src/core/clock';
 import { DEV_CREDENTIALS, startSimulator } from '../simulator';
 import { MemorySecrets } from '../support/memorySecretStore';
 import { openWindow, signInTo } from '../support/signedIn';

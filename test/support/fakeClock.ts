@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/events';
+import type { Clock } from '../../src/core/clock';
 
 /** A clock that moves only when told: `advance` runs every timer that falls due, in order. */
 export class FakeClock implements Clock {
@@ -44,6 +44,18 @@ export class FakeClock implements Clock {
     }
     this.time = end;
     await settle();
+  }
+
+  /** Lets time pass while `work` runs on real I/O (a request that hangs until its timeout): `stepMs` of this clock
+   *  per few real milliseconds, until `work` settles. */
+  async passWhile<T>(work: Promise<T>, stepMs = 50): Promise<T> {
+    let settled = false;
+    const watched = work.finally(() => (settled = true));
+    while (!settled) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (!settled) await this.advance(stepMs);
+    }
+    return watched;
   }
 
   /** Jumps the wall clock without firing timers: a laptop that slept. */

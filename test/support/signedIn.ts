@@ -5,7 +5,7 @@ import { signInWithOAuth } from '../../src/core/signIn/oauthSignIn';
 import { UriHandlerFlow } from '../../src/core/signIn/uriHandlerFlow';
 import { refreshTokens } from '../../src/core/auth/tokenClient';
 import { SecretStore, StoredSession, TokenStore } from '../../src/core/auth/tokenStore';
-import { Clock, systemClock } from '../../src/core/events';
+import { Clock, systemClock } from '../../src/core/clock';
 import { Logger, silentLogger } from '../../src/core/log';
 import type { Simulator } from '../simulator';
 import { approveInBrowser } from './simulatorClient';
@@ -23,7 +23,7 @@ export async function signInTo(sim: Simulator, company = 0, clock: Clock = syste
     flow,
     signal: new AbortController().signal,
     timeoutMs: 5_000,
-    now: () => clock.now(),
+    clock,
     openBrowser: async (url) => {
       broker.deliver((await approveInBrowser(url)).searchParams);
     },
@@ -53,8 +53,8 @@ export function openWindow(secrets: { view(): SecretStore }, id: string, clock: 
     clock,
     logger,
     coordinator: coordinatorFor(id, opts.machine, logger),
-    requestTokens: (s, client, now) =>
-      refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { now, timeoutMs: opts.timeoutMs ?? 2_000 }),
+    requestTokens: (s, client, clock) =>
+      refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { clock, timeoutMs: opts.timeoutMs ?? 2_000 }),
   });
   return { manager, store };
 }

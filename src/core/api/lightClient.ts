@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { Clock, sleep, systemClock } from '../clock';
 import { LightError, toLightError } from '../errors';
 import { httpRequest } from '../http';
 import { verdict } from '../retryRule';
@@ -54,6 +55,7 @@ export class LightClient {
   constructor(
     private readonly sessions: SessionSource,
     private readonly sessionId: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   get<T>(path: string, query?: Query, options?: CallOptions): Promise<T> {
@@ -110,7 +112,7 @@ export class LightClient {
     for (;;) {
       try {
         const url = buildUrl(session.apiBaseUrl, path, query);
-        const res = await httpRequest<T>({ url, method, json, signal: options.signal, headers: { ...headers, Authorization: authorizationHeader(session) } });
+        const res = await httpRequest<T>({ url, method, json, signal: options.signal, clock: this.clock, headers: { ...headers, Authorization: authorizationHeader(session) } });
         return res.body;
       } catch (e) {
         const err = toLightError(e);
@@ -124,12 +126,12 @@ export class LightClient {
           const wait = err.retryAfterSeconds ?? 1;
           if (waited || wait > MAX_RETRY_AFTER_S) throw err;
           waited = true;
-          await sleep(wait * 1000, options.signal);
+          await sleep(this.clock, wait * 1000, options.signal);
           continue;
         }
         if (next === 'transient' && retriesLeft > 0) {
           retriesLeft--;
-          await sleep(1_000, options.signal);
+          await sleep(this.clock, 1_000, options.signal);
           continue;
         }
         throw err;
@@ -166,19 +168,4 @@ function buildUrl(base: string, path: string, query?: Query): string {
   if (url.origin !== new URL(base).origin) throw new LightError('config', 'A Light API path must stay on the Light API host.');
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   return url.toString();
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new LightError('cancelled', 'Cancelled.'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new LightError('cancelled', 'Cancelled.'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

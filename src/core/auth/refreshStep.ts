@@ -1,5 +1,5 @@
 import { LightError, toLightError } from '../errors';
-import type { Clock } from '../events';
+import type { Clock } from '../clock';
 import { DEFAULT_TIMEOUT_MS } from '../http';
 import type { Logger } from '../log';
 import { verdict } from '../retryRule';

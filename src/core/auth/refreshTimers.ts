@@ -1,4 +1,4 @@
-import type { Clock } from '../events';
+import type { Clock } from '../clock';
 
 /** One refresh timer per session, at its refresh point. A timer can fire before its point (timers round, clocks
  *  drift): then the session's own check says 'notYet' and the timer arms itself again for the point. */

@@ -1,5 +1,6 @@
 import { LightError, toLightError } from '../errors';
-import { Clock, Disposable, Emitter, within } from '../events';
+import { Clock, within } from '../clock';
+import { Disposable, Emitter } from '../events';
 import type { Logger } from '../log';
 import { backoffMs, isExpired, needsRefresh, refreshAt } from './refreshPolicy';
 import { sealSuccessor } from './handoffSeal';
@@ -45,7 +46,7 @@ export interface SessionManagerDeps {
   clock: Clock;
   logger: Logger;
   /** The token endpoint call; replaceable in tests. */
-  requestTokens?: (session: StoredSession, client: OAuthClient, now: () => number) => Promise<TokenSet>;
+  requestTokens?: (session: StoredSession, client: OAuthClient, clock: Clock) => Promise<TokenSet>;
 }
 
 /** How long a hand-out waits for a refresh: briefly while the token it has still works, longer once it expired.
@@ -54,8 +55,8 @@ export interface SessionManagerDeps {
 export const HANDOUT_WAIT_VALID_MS = 5_000;
 export const HANDOUT_WAIT_EXPIRED_MS = 30_000;
 
-const defaultRequestTokens = (s: StoredSession, client: OAuthClient, now: () => number) =>
-  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { now });
+const defaultRequestTokens = (s: StoredSession, client: OAuthClient, clock: Clock) =>
+  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { clock });
 
 export class SessionManager implements Disposable {
   private readonly cache = new Map<string, StoredSession>();
@@ -90,7 +91,7 @@ export class SessionManager implements Disposable {
       coordinator: deps.coordinator,
       clock: deps.clock,
       logger: deps.logger,
-      requestTokens: (s, client) => requestTokens(s, client, () => deps.clock.now()),
+      requestTokens: (s, client) => requestTokens(s, client, deps.clock),
       readStored: (id) => this.readStored(id),
       persist: (s) => this.persist(s),
     };

@@ -1,3 +1,4 @@
+import { Clock, systemClock } from '../clock';
 import { LightError } from '../errors';
 import { httpRequest } from '../http';
 import { registerSecret } from '../log';
@@ -20,7 +21,7 @@ export interface TokenSet {
 }
 
 export interface TokenRequestOptions {
-  now?: () => number;
+  clock?: Clock;
   timeoutMs?: number;
 }
 
@@ -58,9 +59,10 @@ export async function refreshTokens(env: Environment, client: OAuthClient, refre
 }
 
 async function requestTokens(env: Environment, form: URLSearchParams, opts: TokenRequestOptions): Promise<TokenSet> {
-  const sentAt = (opts.now ?? Date.now)();
+  const clock = opts.clock ?? systemClock;
+  const sentAt = clock.now();
   // The form carries the client secret and a code or refresh token: a redirect is refused, never followed with them.
-  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, redirects: 'refuse', timeoutMs: opts.timeoutMs });
+  const res = await httpRequest<Record<string, unknown>>({ url: env.tokenUrl, form, redirects: 'refuse', timeoutMs: opts.timeoutMs, clock });
   return parseTokenResponse(res.body, sentAt);
 }
 

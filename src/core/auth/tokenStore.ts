@@ -1,5 +1,6 @@
 import { LightError } from '../errors';
-import { Clock, Disposable, Emitter } from '../events';
+import type { Clock } from '../clock';
+import { Disposable, Emitter } from '../events';
 import { Logger, registerSecret } from '../log';
 import type { EnvironmentName } from './environment';
 import { MAX_TOKEN_LIFETIME_MS } from './refreshPolicy';

@@ -1,4 +1,5 @@
 import { fetchCurrentCompany } from '../api/lightClient';
+import { Clock, systemClock } from '../clock';
 import { LightError } from '../errors';
 import { registerSecret } from '../log';
 import type { Environment } from '../auth/environment';
@@ -6,7 +7,7 @@ import type { StoredSession } from '../auth/tokenStore';
 import { newSession } from './oauthSignIn';
 
 /** An API key is checked against /v1/companies/current before anything is stored: a bad key stores nothing. */
-export async function signInWithApiKey(env: Environment, rawKey: string, now: () => number = Date.now): Promise<StoredSession> {
+export async function signInWithApiKey(env: Environment, rawKey: string, clock: Clock = systemClock): Promise<StoredSession> {
   // Invisible characters a copy from a web page or chat can carry are never part of a key.
   const key = rawKey.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim().replace(/^Basic\s+/i, '');
   if (!key || /\s/.test(key)) {
@@ -15,7 +16,7 @@ export async function signInWithApiKey(env: Environment, rawKey: string, now: ()
   registerSecret(key);
   try {
     const company = await fetchCurrentCompany(env.apiBaseUrl, `Basic ${key}`);
-    return newSession(env, 'apiKey', company, { accessToken: key, createdAt: now() });
+    return newSession(env, 'apiKey', company, { accessToken: key, createdAt: clock.now() });
   } catch (e) {
     if (e instanceof LightError && e.kind === 'unauthorized') {
       throw new LightError(

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import { Clock, Disposable, systemClock } from '../events';
+import { Clock, systemClock } from '../clock';
+import type { Disposable } from '../events';
 import type { Logger } from '../log';
 import type { SecretStore } from '../auth/tokenStore';
 import { callbackNonce, CallbackBroker, Delivery } from './callbackBroker';
@@ -40,16 +41,16 @@ export class CallbackHandoff implements Disposable {
   private readonly taking = new Set<string>();
   private readonly subscriptions: Disposable[];
 
-  constructor(private readonly o: CallbackHandoffOptions) {
-    this.clock = o.clock ?? systemClock;
+  constructor(private readonly options: CallbackHandoffOptions) {
+    this.clock = options.clock ?? systemClock;
     this.subscriptions = [
       // A sign-in that starts waiting also looks for what is already there.
-      o.broker.onDidExpect((nonce) => {
-        for (const [key, n] of this.expected) if (!o.broker.expects(n)) this.expected.delete(key);
+      options.broker.onDidExpect((nonce) => {
+        for (const [key, n] of this.expected) if (!options.broker.expects(n)) this.expected.delete(key);
         this.expected.set(keyOf(nonce), nonce);
         void this.take(keyOf(nonce));
       }),
-      o.secrets.onDidChange(({ key }) => {
+      options.secrets.onDidChange(({ key }) => {
         if (key.startsWith(PREFIX)) void this.take(key);
       }),
     ];
@@ -64,7 +65,7 @@ export class CallbackHandoff implements Disposable {
   async deliver(query: string | URLSearchParams): Promise<Handoff> {
     const params = typeof query === 'string' ? new URLSearchParams(query) : query;
     const nonce = callbackNonce(params);
-    const { broker, logger } = this.o;
+    const { broker, logger } = this.options;
     if (!nonce || broker.expects(nonce) || broker.wasUsed(nonce)) return broker.deliver(params);
     logger.info('A sign-in callback this window did not start came in; offering it to the other windows.');
     if (await this.handOver(keyOf(nonce), params.toString())) {
@@ -76,7 +77,7 @@ export class CallbackHandoff implements Disposable {
 
   /** Stores the callback; true once another window deleted it, false when none did within the wait (it is deleted then). */
   private handOver(key: string, query: string): Promise<boolean> {
-    const { secrets, logger } = this.o;
+    const { secrets, logger } = this.options;
     return new Promise((resolve) => {
       let stored = false;
       let done = false;
@@ -92,7 +93,7 @@ export class CallbackHandoff implements Disposable {
         if (changed !== key || !stored) return;
         void Promise.resolve(secrets.get(key)).then((value) => value === undefined && finish(true), () => undefined);
       });
-      const timer = this.clock.setTimeout(() => finish(false), this.o.waitMs ?? WAIT_MS);
+      const timer = this.clock.setTimeout(() => finish(false), this.options.waitMs ?? WAIT_MS);
       const entry: Entry = { query, at: this.clock.now() };
       Promise.resolve(secrets.store(key, JSON.stringify(entry))).then(
         () => {
@@ -109,7 +110,7 @@ export class CallbackHandoff implements Disposable {
   /** Takes the entry at `key` when a sign-in of this window waits for its nonce. */
   private async take(key: string): Promise<void> {
     const nonce = this.expected.get(key);
-    const { secrets, broker, logger } = this.o;
+    const { secrets, broker, logger } = this.options;
     if (!nonce || !broker.expects(nonce) || this.taking.has(key)) return;
     this.taking.add(key);
     try {
@@ -131,7 +132,7 @@ export class CallbackHandoff implements Disposable {
 
   /** Deletes entries that no sign-in waits for any more (left by a window that closed while it waited). */
   private async sweep(): Promise<void> {
-    const { secrets } = this.o;
+    const { secrets } = this.options;
     try {
       const keys = (secrets.keys && (await secrets.keys())) ?? [];
       for (const key of keys.filter((k) => k.startsWith(PREFIX))) {
@@ -148,7 +149,7 @@ export class CallbackHandoff implements Disposable {
       const entry = JSON.parse(raw) as Partial<Entry>;
       // Either way: a window of a remote host may run on another machine's clock.
       const age = Math.abs(this.clock.now() - (entry.at ?? NaN));
-      return typeof entry.query === 'string' && age <= this.o.signInTimeoutMs() ? (entry as Entry) : undefined;
+      return typeof entry.query === 'string' && age <= this.options.signInTimeoutMs() ? (entry as Entry) : undefined;
     } catch {
       return undefined;
     }

@@ -1,4 +1,5 @@
 import { fetchCurrentCompany } from '../api/lightClient';
+import { Clock, systemClock } from '../clock';
 import { registerSecret } from '../log';
 import type { Environment } from '../auth/environment';
 import { challengeS256, createVerifier } from '../auth/pkce';
@@ -13,31 +14,31 @@ export interface OAuthSignInOptions {
   openBrowser(url: string): Promise<void>;
   signal: AbortSignal;
   timeoutMs: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** Authorization code + PKCE: the flow brings a code back, we exchange it, and ask Light who it is. */
-export async function signInWithOAuth(o: OAuthSignInOptions): Promise<StoredSession> {
-  const now = o.now ?? Date.now;
+export async function signInWithOAuth(request: OAuthSignInOptions): Promise<StoredSession> {
+  const clock = request.clock ?? systemClock;
   const codeVerifier = createVerifier();
   registerSecret(codeVerifier);
-  const result = await o.flow.run({
-    env: o.env,
-    clientId: o.client.clientId,
+  const result = await request.flow.run({
+    env: request.env,
+    clientId: request.client.clientId,
     codeChallenge: challengeS256(codeVerifier),
-    openBrowser: o.openBrowser,
-    signal: o.signal,
-    timeoutMs: o.timeoutMs,
+    openBrowser: request.openBrowser,
+    signal: request.signal,
+    timeoutMs: request.timeoutMs,
   });
   registerSecret(result.code);
-  const tokens = await exchangeCode(o.env, o.client, { code: result.code, redirectUri: result.redirectUri, codeVerifier }, { now });
-  const company = await fetchCurrentCompany(o.env.apiBaseUrl, `Bearer ${tokens.accessToken}`);
-  return newSession(o.env, 'oauth', company, {
-    clientId: o.client.clientId,
+  const tokens = await exchangeCode(request.env, request.client, { code: result.code, redirectUri: result.redirectUri, codeVerifier }, { clock });
+  const company = await fetchCurrentCompany(request.env.apiBaseUrl, `Bearer ${tokens.accessToken}`);
+  return newSession(request.env, 'oauth', company, {
+    clientId: request.client.clientId,
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     expiresAt: tokens.expiresAt,
-    createdAt: now(),
+    createdAt: clock.now(),
   });
 }
 

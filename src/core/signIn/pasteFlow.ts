@@ -95,12 +95,12 @@ export class PasteFlow implements SignInFlow {
   readonly label = 'Browser, then paste the address here';
   readonly worksIn = ['desktop', 'remote', 'web'] as const;
 
-  constructor(private readonly o: PasteFlowOptions) {}
+  constructor(private readonly options: PasteFlowOptions) {}
 
   async run(ctx: FlowContext): Promise<FlowResult> {
     const nonce = createState();
-    const target = await this.o.resolveTarget(nonce);
-    const waiting = this.o.broker.expect(nonce, target.state);
+    const target = await this.options.resolveTarget(nonce);
+    const waiting = this.options.broker.expect(nonce, target.state);
     const ended = new AbortController();
     try {
       await ctx.openBrowser(
@@ -118,10 +118,10 @@ export class PasteFlow implements SignInFlow {
   /** Settles once a paste went to the broker, or once the sign-in ended another way; fails when the user gives up.
    *  Only an address that leads back to this sign-in's target and carries its nonce and state is taken. */
   private async askForPaste(nonce: string, target: UriCallbackTarget, ended: AbortSignal): Promise<void> {
-    const { broker } = this.o;
+    const { broker } = this.options;
     let hint = FIRST_HINT;
     for (let tries = 1; ; tries++) {
-      const text = await this.o.prompt(hint, ended);
+      const text = await this.options.prompt(hint, ended);
       if (ended.aborted) return;
       if (text === undefined) throw new LightError('cancelled', 'Sign-in cancelled.');
       const pasted = parsePasted(text);

@@ -1,3 +1,4 @@
+import { Clock, systemClock } from '../clock';
 import { LightError } from '../errors';
 import type { Environment } from '../auth/environment';
 
@@ -44,14 +45,14 @@ export function buildAuthorizeUrl(
 }
 
 /** Waits for `promise`, or fails on cancel or after `timeoutMs`; leaves no timer or listener behind. */
-export function waitFor<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: number): Promise<T> {
+export function waitFor<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: number, clock: Clock = systemClock): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const finish = (settle: () => void) => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
       settle();
     };
-    const timer = setTimeout(() => finish(() => reject(new LightError('timeout', `Sign-in timed out: the browser did not come back within ${duration(timeoutMs)}.`))), timeoutMs);
+    const timer = clock.setTimeout(() => finish(() => reject(new LightError('timeout', `Sign-in timed out: the browser did not come back within ${duration(timeoutMs)}.`))), timeoutMs);
     const onAbort = () => finish(() => reject(new LightError('cancelled', 'Sign-in cancelled.')));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { HANDOUT_WAIT_EXPIRED_MS, SessionEnded } from '../../../src/core/auth/sessionManager';
 import type { StoredSession } from '../../../src/core/auth/tokenStore';
-import { Clock, systemClock } from '../../../src/core/events';
+import { Clock, systemClock } from '../../../src/core/clock';
 import { Simulator, startSimulator } from '../../simulator';
 import { LaggedSecrets, LaggedSecretsOptions } from '../../support/laggedSecrets';
 import { machineDir } from '../../support/machine';

@@ -3,7 +3,7 @@ import { LightClient } from '../../../src/core/api/lightClient';
 import { resolveEnvironment } from '../../../src/core/auth/environment';
 import { signInWithApiKey } from '../../../src/core/signIn/apiKeySignIn';
 import { LightError } from '../../../src/core/errors';
-import { systemClock } from '../../../src/core/events';
+import { systemClock } from '../../../src/core/clock';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../../simulator';
 import { MemorySecrets } from '../../support/memorySecretStore';
 import { openWindow, signInTo, Window } from '../../support/signedIn';

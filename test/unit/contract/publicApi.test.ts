@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { signInWithApiKey } from '../../../src/core/signIn/apiKeySignIn';
 import { resolveEnvironment } from '../../../src/core/auth/environment';
-import { systemClock } from '../../../src/core/events';
+import { systemClock } from '../../../src/core/clock';
 import type { LightApiError, LightExports, Vendor } from '../../../src/lightApi';
 import { createPublicApi } from '../../../src/vscode/publicApi';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../../simulator';

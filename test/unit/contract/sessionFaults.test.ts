@@ -44,7 +44,8 @@ describe('sessions against the simulator: faults', () => {
   async function refreshUnder(fault: Fault) {
     sim.control.failNext('token', 1, fault);
     clock.jump(HOUR * 0.8);
-    return w.manager.fresh(signedIn.id);
+    // The request's timeout runs on this clock too: time passes while Light does not answer.
+    return clock.passWhile(w.manager.fresh(signedIn.id));
   }
 
   async function assertKeptAndRetrying(message: RegExp) {

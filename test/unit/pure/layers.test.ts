@@ -59,4 +59,16 @@ describe('the layers', () => {
     assert.match((await lint('src/core/auth/anything.ts', "import { FileWindowCoordinator } from '../../node/windowCoordinator';\nexport const x = FileWindowCoordinator;\n")).join(' '), /Node-only/);
     assert.deepStrictEqual(await lint('src/vscode/anything.ts', useVscode), [], 'an adapter may use VS Code');
   });
+
+  it('lint refuses reading the time or waiting anywhere in src/ but through the Clock', async function () {
+    this.timeout(60_000);
+    const eslint = new ESLint({ cwd: ROOT });
+    const lint = async (file: string, text: string) => (await eslint.lintText(text, { filePath: path.join(ROOT, file) }))[0].messages.map((m) => m.message);
+    for (const file of ['src/core/auth/anything.ts', 'src/node/anything.ts', 'src/vscode/anything.ts']) {
+      for (const text of ['export const t = Date.now();\n', 'export const t = setTimeout(() => undefined, 1);\n', 'export const t = new Date();\n', 'setInterval(() => undefined, 1);\n']) {
+        assert.match((await lint(file, text)).join(' '), /Clock/, `${file}: ${text}`);
+      }
+    }
+    assert.deepStrictEqual(await lint('src/vscode/anything.ts', 'export const t = (ms: number) => new Date(ms).toISOString();\n'), [], 'a date made from a time is not a clock reading');
+  });
 });

@@ -45,10 +45,10 @@ async function harness(ready: Promise<void> = Promise.resolve()): Promise<Harnes
     clock,
     logger: silentLogger,
     coordinator: coordinatorFor('w1'),
-    requestTokens: async (s, _client, now) => {
+    requestTokens: async (s, _client, time) => {
       h.refreshed.push(s.refreshToken as string);
       n++;
-      return { accessToken: `${s.accessToken.replace(/\d+$/, '')}${n}`, refreshToken: `rt-${n}-${s.id}`, expiresAt: now() + HOUR };
+      return { accessToken: `${s.accessToken.replace(/\d+$/, '')}${n}`, refreshToken: `rt-${n}-${s.id}`, expiresAt: time.now() + HOUR };
     },
   });
   await h.manager.initialize();

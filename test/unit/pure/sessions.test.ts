@@ -39,12 +39,12 @@ async function harness(session: Partial<StoredSession> = {}, clock = new FakeClo
     clock,
     logger,
     coordinator: coordinatorFor('w1', machine),
-    requestTokens: async (used, client, now) => {
+    requestTokens: async (used, client, time) => {
       h.calls.push(`${used.refreshToken}|${client.clientSecret}`);
       const step = h.next.shift();
       if (step) return step();
       n++;
-      return { accessToken: `at-${n}`, refreshToken: `rt-${n}`, expiresAt: now() + HOUR };
+      return { accessToken: `at-${n}`, refreshToken: `rt-${n}`, expiresAt: time.now() + HOUR };
     },
   });
   await h.manager.initialize();
