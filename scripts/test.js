@@ -6,9 +6,13 @@
 //   4. unit tests           mocha (out/test/unit), spec report + counts
 //   5. integration tests    out/test/runners/integration.js (test/runners/integration.ts): the suite in a real VS Code
 //                           host (code-server), all phases
-//   6. end-to-end test      test/e2e/workbench.spec.ts (@playwright/test): a normal-mode workbench driven like a person
-//                           (first-run guide, sign-in, another extension's consent and 30 s of token refreshes,
-//                           forceNewSession, clearSessionPreference, sign-out); one Playwright test per step
+//   6. end-to-end tests     test/e2e/workbench.spec.ts and explorer.spec.ts (@playwright/test), one Playwright run
+//                           (as `npm run test:e2e`), one summary: a normal-mode workbench driven like a person.
+//                           workbench.spec.ts: first-run guide, sign-in, another extension's consent and 30 s of token
+//                           refreshes, forceNewSession, clearSessionPreference, sign-out. explorer.spec.ts: the Light
+//                           view (welcome view, API-key sign-in, groups loaded on expand and "Load more…", no
+//                           polling, bills' IBANs masked and shown, Go to Record, a filter); one Playwright test per
+//                           step, each spec on its own host
 //   7. two-window test      test/e2e/twoWindows.spec.ts: two windows (tabs) on one code-server share the session; both
 //                           poll Light for 60 s of 5-second tokens: no invalid_grant, no failed call, no session ended
 // Every test step writes the same summary to TEST_SUMMARY_FILE: {passed, failed, skipped} as JSON, with the exit code
@@ -99,9 +103,9 @@ async function main() {
       if (bundle.status !== 'ok') return step(name, async () => ({ status: 'skipped (no bundle)' }));
       return step(name, tests(args, path.join(tmp, summary)));
     };
-    const playwright = (spec) => [bin('@playwright/test', 'cli.js'), 'test', '-c', 'test/e2e/playwright.config.ts', spec];
+    const playwright = (...specs) => [bin('@playwright/test', 'cli.js'), 'test', '-c', 'test/e2e/playwright.config.ts', ...specs];
     await inHost('integration tests (code-server)', 'SKIP_INTEGRATION', ['out/test/runners/integration.js'], 'integration.json');
-    await inHost('end-to-end test (workbench driven by playwright)', 'SKIP_E2E', playwright('workbench.spec.ts'), 'e2e.json');
+    await inHost('end-to-end tests (workbench and explorer, driven by playwright)', 'SKIP_E2E', playwright('workbench.spec.ts', 'explorer.spec.ts'), 'e2e.json');
     await inHost('two-window test (two workbench tabs, one secret store)', 'SKIP_E2E', playwright('twoWindows.spec.ts'), 'e2e-windows.json');
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

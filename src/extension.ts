@@ -13,6 +13,7 @@ import { FileWindowCoordinator } from './node/windowCoordinator';
 import { Accounts } from './vscode/accounts';
 import { ActiveAccount } from './vscode/activeAccount';
 import { registerCommands } from './vscode/commands';
+import { registerExplorer } from './vscode/explorer/explorer';
 import { readConfig } from './vscode/config';
 import { registerNotifications } from './vscode/notifications';
 import { LightAuthenticationProvider } from './vscode/provider';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): LightExports {
   const statusBar = new StatusBar(manager, () => active.get(), () => accounts.isRunning);
   const ready = manager.initialize();
   const provider = new LightAuthenticationProvider(manager, ready, () => accounts.signIn());
+  const explorer = registerExplorer({ manager, active, logger });
 
   context.subscriptions.push(
     log,
@@ -55,8 +57,9 @@ export function activate(context: vscode.ExtensionContext): LightExports {
     ...registerNotifications(manager, log),
     ...accounts.register(),
     ...registerCommands({ manager, store, accounts, active, logger, log }),
+    ...explorer.disposables,
   );
-  if (testHooksEnabled(context)) context.subscriptions.push(...registerTestHooks({ context, manager, statusBar, ready, active: () => active.get() }));
+  if (testHooksEnabled(context)) context.subscriptions.push(...registerTestHooks({ context, manager, statusBar, ready, active: () => active.get(), tree: explorer.tree }));
   return createPublicApi({ manager, ready, issued: (s) => provider.issued(s) });
 }
 

@@ -4,6 +4,7 @@ import type { SessionManager } from '../core/auth/sessionManager';
 import type { StoredSession } from '../core/auth/tokenStore';
 import { scriptedAnswers } from './ask';
 import type { StatusBar } from './statusBar';
+import type { ExplorerTree } from './explorer/tree';
 
 /** Commands for the tests that run this extension in a real VS Code host. They exist only in a test build
  *  (`node esbuild.js`, not `--production`) running extension tests (`--extensionTestsPath`): a release build has
@@ -18,6 +19,7 @@ export interface TestHookDeps {
   /** Resolves when stored sessions are loaded. */
   ready: Promise<void>;
   active(): StoredSession | undefined;
+  tree: ExplorerTree;
 }
 
 export function testHooksEnabled(context: vscode.ExtensionContext): boolean {
@@ -45,6 +47,20 @@ export function registerTestHooks(deps: TestHookDeps): vscode.Disposable[] {
       if (!s) return undefined;
       const { id, kind, accountId, label, environment, apiBaseUrl, company, accessToken, expiresAt } = s;
       return { id, kind, account: { id: accountId, label }, environment, apiBaseUrl, company, accessToken, expiresAt, authorization: authorizationHeader(s) };
+    }),
+    /** The Light view's items as a person sees them: the top level, or a group's (a group not loaded yet starts
+     *  loading, and its items are what it shows meanwhile). */
+    vscode.commands.registerCommand('light.test.tree', async (kind?: string) => {
+      await deps.ready;
+      const nodes = await deps.tree.getChildren(kind ? deps.tree.groupNode(kind as never) : undefined);
+      return Promise.all(
+        nodes.map(async (node) => {
+          const item = await deps.tree.getTreeItem(node);
+          const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
+          const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+          return { label: item.label, description: item.description, tooltip, icon, contextValue: item.contextValue, command: item.command?.command, id: item.id };
+        }),
+      );
     }),
     /** The next input boxes answer these, in order. */
     vscode.commands.registerCommand('light.test.answerInputs', (...answers: string[]) => {

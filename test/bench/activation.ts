@@ -42,10 +42,14 @@ const stub = {
     createStatusBarItem: () => ({ show: noop, dispose: noop }),
     registerUriHandler: () => disposable,
     onDidChangeWindowState: event,
+    onDidChangeActiveTextEditor: event,
+    createTreeView: () => ({ dispose: noop, message: undefined }),
+    activeTextEditor: undefined,
   },
+  languages: { registerDocumentLinkProvider: () => disposable },
   commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
   authentication: { registerAuthenticationProvider: () => disposable },
-  workspace: { getConfiguration: () => ({ get: () => undefined }) },
+  workspace: { getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: () => disposable, onDidCloseTextDocument: event },
 };
 
 function context() {

@@ -9,6 +9,11 @@ import { DEV_CREDENTIALS, startSimulator } from '../simulator';
 import { MemorySecrets } from '../support/memorySecretStore';
 import { openWindow, signInTo } from '../support/signedIn';
 import { activationCost } from './activation';
+import { LightClient } from '../../src/core/api/lightClient';
+import { kindOf, LightRecord, RecordKind } from '../../src/core/explorer/catalog';
+import { Listing } from '../../src/core/explorer/listing';
+import { renderRecord } from '../../src/core/explorer/recordText';
+import { searchRecords } from '../../src/core/explorer/recordSearch';
 
 const rows: Array<[string, string, string]> = [];
 const row = (what: string, value: string, against: string) => rows.push([what, value, against]);
@@ -82,6 +87,8 @@ async function main() {
     await sim.stop();
   }
 
+  await explorer();
+
   // 3. Size and activation of the production bundle.
   const bundle = path.resolve(__dirname, '../../../dist/extension.js');
   const size = fs.statSync(bundle).size;
@@ -95,6 +102,63 @@ async function main() {
   console.log(`${'benchmark'.padEnd(w1)} | ${'result'.padEnd(w2)} | against`);
   console.log(`${'-'.repeat(w1)}-|-${'-'.repeat(w2)}-|-${'-'.repeat(30)}`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w1)} | ${b.padEnd(w2)} | ${c}`);
+}
+
+/** 4. The explorer over 10,000 vendors: paging, search and record text against the bare client and JSON.stringify. */
+async function explorer(): Promise<void> {
+  const sim = await startSimulator({ autoApprove: true, rateLimitPerMinute: 1_000_000, counts: { vendors: 10_000 } });
+  try {
+    const w = openWindow(new MemorySecrets(), 'bench-explorer', systemClock);
+    const c = DEV_CREDENTIALS.production;
+    await w.store.setClientSecret(c.clientId, c.clientSecret);
+    await w.manager.initialize();
+    const session = await w.manager.add(await signInTo(sim));
+    const client = new LightClient(w.manager, session.id);
+    const vendors = kindOf('vendors') as RecordKind;
+
+    const best = async (runs: number, work: () => Promise<unknown>) => {
+      let min = Infinity;
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await work();
+        min = Math.min(min, performance.now() - t);
+      }
+      return min;
+    };
+    const bare = await best(3, async () => {
+      let n = 0;
+      for await (const vendor of client.all<LightRecord>('/v1/vendors', { limit: 200 }, { maxRecords: 20_000 })) n += vendor ? 1 : 0;
+      if (n !== 10_000) throw new Error(`the bare client saw ${n} vendors`);
+    });
+    let clicks = 0;
+    sim.control.resetCounters();
+    const listed = await best(3, async () => {
+      const listing = new Listing(vendors, () => client);
+      clicks = 0;
+      while (listing.hasMore) {
+        await listing.loadMore();
+        clicks++;
+      }
+      if (listing.records.length !== 10_000) throw new Error(`the listing holds ${listing.records.length} vendors`);
+    });
+    row('explorer: every one of 10,000 vendors by Load more', `${listed.toFixed(0)} ms, ${clicks} pages`, `the bare client in pages of 200: ${bare.toFixed(0)} ms → ×${(listed / bare).toFixed(2)}`);
+
+    const firstPage = await best(10, () => new Listing(vendors, () => client).loadMore());
+    const barePage = await best(10, () => client.list('/v1/vendors', { limit: 50 }));
+    row('explorer: a group expanded (first page)', `${firstPage.toFixed(1)} ms`, `one bare list call: ${barePage.toFixed(1)} ms → ×${(firstPage / barePage).toFixed(2)}`);
+
+    const search = await best(10, () => searchRecords(client, 'harbor'));
+    const bareSearch = await best(10, () => client.list('/v1/vendors', { searchTerm: 'harbor', limit: 10 }));
+    row('Go to Record: one term over every searchable kind', `${search.toFixed(1)} ms`, `one vendor search: ${bareSearch.toFixed(1)} ms → ×${(search / bareSearch).toFixed(2)}`);
+
+    const bills = (await client.list<LightRecord>('/v1/bff/invoice-payables', { limit: 200 })).records;
+    const renderMs = await best(5, async () => bills.forEach((b) => renderRecord(b)));
+    const stringifyMs = await best(5, async () => bills.forEach((b) => JSON.stringify(b, null, 2)));
+    row(`record text (masked, with links) × ${bills.length} bills`, `${renderMs.toFixed(2)} ms`, `JSON.stringify(…, 2): ${stringifyMs.toFixed(2)} ms → ×${(renderMs / stringifyMs).toFixed(1)}`);
+    w.manager.dispose();
+  } finally {
+    await sim.stop();
+  }
 }
 
 main().catch((e) => {

@@ -17,8 +17,8 @@ const indent = (text: string, by: string) => text.split('\n').map((l) => `${by}$
 export default class SummaryReporter implements Reporter {
   private t0 = Date.now();
   private root: Suite | undefined;
-  /** The first step that failed, by its letter ("d."). */
-  private broken: string | undefined;
+  /** The first step that failed in each spec file, by its letter ("d."): the steps it skipped say so. */
+  private broken = new Map<string, string>();
   private errors: TestError[] = [];
 
   printsToStdio(): boolean {
@@ -41,14 +41,15 @@ export default class SummaryReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const say = (s: string) => process.stdout.write(`${s}\n`);
     if (result.status === 'skipped') {
-      say(`    - ${test.title} (not run${this.broken ? `: ${this.broken} failed` : ''})`);
+      const broken = this.broken.get(test.location.file);
+      say(`    - ${test.title} (not run${broken ? `: ${broken} failed` : ''})`);
       return;
     }
     const ok = result.status === 'passed';
     say(`    ${ok ? '✓' : '✗'} ${test.title} (${result.duration} ms)`);
     for (const a of result.annotations) if (a.type === 'note' && a.description) say(indent(a.description, '        '));
     if (ok) return;
-    if (!this.broken) this.broken = test.title.split(' ')[0];
+    if (!this.broken.has(test.location.file)) this.broken.set(test.location.file, test.title.split(' ')[0]);
     if (result.status === 'timedOut') say(`        timed out after ${result.duration} ms`);
     for (const e of result.errors) say(indent(this.describe(e), '        '));
     for (const a of result.annotations) if (a.type === 'failure' && a.description) say(indent(a.description, '    '));

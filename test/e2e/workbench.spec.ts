@@ -36,11 +36,11 @@ import { said } from './pages/dialog';
 import { AccountsMenu } from './pages/accountsMenu';
 import { CONSENT_MESSAGE, SIGN_IN_AGAIN_MESSAGE } from './pages/authentication';
 import { Popups } from './pages/popups';
-import { oneLine } from './pages/text';
 import { CLIENT_ID, CLIENT_SECRET, ROOT, SHOT_DIR, SIGN_IN_COMMAND } from './support/constants';
 import type { Busy, ChooseAccountAgain, ConsumerSummary, Probe, SignInAgain, UseSummary, Vendors } from './support/consumer';
 import { findFiles } from './support/files';
-import { e2eTest, timeout, type E2eRun } from './support/fixtures';
+import { failureReport } from './support/failureReport';
+import { e2eTest, timeout } from './support/fixtures';
 import { checkPopupSignIn } from './support/signIn';
 import { assert, check, note, until } from './support/wait';
 
@@ -61,9 +61,9 @@ const VENDORS_COMMAND = 'Light Consumer: List Vendors Through Light';
 const PROBE_TOKEN_TTL_SECONDS = 40;
 /** The page size the consumer lists vendors with. */
 const VENDOR_PAGE = 50;
-/** Light commands the consumer leaves out of its probe (they start a sign-in or only show something; LEFT_OUT in
+/** Light commands the consumer leaves out of its probe (they start a sign-in, open a pick, or only show something; LEFT_OUT in
  *  test/fixtures/consumer/extension.js). */
-const PROBE_LEFT_OUT = ['light.signIn', 'light.signInAnotherWay', 'light.statusMenu', 'light.showLog', 'light.cancelSignIn'];
+const PROBE_LEFT_OUT = ['light.signIn', 'light.signInAnotherWay', 'light.statusMenu', 'light.showLog', 'light.cancelSignIn', 'light.goToRecord', 'light.explorer.switchAccount'];
 /** The test hooks of src/vscode/testHooks.ts, which Light registers only while VS Code runs extension tests. */
 const TEST_HOOK_PREFIX = 'light.test.';
 /** What no string in the probe's report may look like. */
@@ -109,32 +109,8 @@ test.describe.serial('workbench end to end', () => {
   });
 
   test.afterEach(async ({ run }, testInfo) => {
-    if (testInfo.status !== testInfo.expectedStatus) testInfo.annotations.push({ type: 'failure', description: (await failureReport(run)).join('\n') });
+    if (testInfo.status !== testInfo.expectedStatus) testInfo.annotations.push({ type: 'failure', description: (await failureReport(run, SHOTS.failure, () => (fs.existsSync(outFile) ? [`consumer summary: ${fs.readFileSync(outFile, 'utf8').trim()}`] : []))).join('\n') });
   });
-
-  /** What the run looked like when a step failed: a screenshot, the console, what was shown, the Light log. */
-  async function failureReport(run: E2eRun): Promise<string[]> {
-    const out: string[] = [];
-    const { wb, running } = run;
-    try {
-      await wb.page.screenshot({ path: SHOTS.failure, timeout: 5000 });
-      out.push(`screenshot: ${path.relative(ROOT, SHOTS.failure)}`);
-    } catch (e) {
-      out.push(`screenshot failed: ${(e as Error).message}`);
-    }
-    const errors = running.browser.errors;
-    out.push(`workbench console errors (${errors.length}):`);
-    for (const e of errors.slice(-40)) out.push(`  ${oneLine(e).slice(0, 400)}`);
-    out.push(`notifications seen: ${JSON.stringify([...wb.overlays.seen.values()])}`);
-    out.push(`dialogs and quick inputs seen: ${JSON.stringify([...new Set(wb.overlays.prompts.map((p) => p.text.slice(0, 160)))])}`);
-    const log = findFiles(path.join(running.server.dirs.data, 'logs'), 'Light.log').pop();
-    if (log) {
-      out.push('Light log (last 40 lines):');
-      for (const line of fs.readFileSync(log, 'utf8').trim().split('\n').slice(-40)) out.push(`  ${line}`);
-    }
-    if (fs.existsSync(outFile)) out.push(`consumer summary: ${fs.readFileSync(outFile, 'utf8').trim()}`);
-    return out;
-  }
 
   test(`a. runs "${SIGN_IN_COMMAND}" from the command palette`, async ({ run }) => {
     const status = await run.wb.statusBar.waitForText(SIGN_IN_COMMAND, `the status bar to show "${SIGN_IN_COMMAND}"`, 60000);

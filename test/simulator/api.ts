@@ -4,9 +4,9 @@
 import { createHash } from 'crypto';
 import type { ServerResponse } from 'http';
 import { BadRequest, clientException, sendBadRequest, sendJson, sendNotFound } from './http';
-import type { CompanyDataset, InvoicePayableModel, UserModel } from './models';
+import type { CompanyDataset, ExpenseModel, InvoicePayableModel, UserModel } from './models';
 import { runList } from './query';
-import { CUSTOMER_LIST, LEDGER_LIST, PAYABLE_LIST, USER_LIST, VENDOR_LIST, receivableList } from './resources';
+import { CUSTOMER_LIST, EXPENSE_LIST, LEDGER_LIST, PAYABLE_LIST, USER_LIST, VENDOR_LIST, contractList, productList, receivableList } from './resources';
 
 /** A deterministic UUID-shaped id derived from another id. */
 function derivedId(id: string, label: string): string {
@@ -83,8 +83,8 @@ function byId<T>(res: ServerResponse, headers: Record<string, string>, label: st
 
 const ROUTES: RegExp[] = [
   /^\/v1\/companies\/current$/,
-  /^\/v1\/(vendors|customers|invoice-receivables|bff\/invoice-payables|ledger-accounts|users)$/,
-  /^\/v1\/(vendors|customers|invoice-receivables|invoice-payables)\/([^/]+)$/,
+  /^\/v1\/(vendors|customers|invoice-receivables|bff\/invoice-payables|ledger-accounts|users|products|contracts|expenses|bank-accounts)$/,
+  /^\/v1\/(vendors|customers|invoice-receivables|invoice-payables|products|contracts|expenses)\/([^/]+)$/,
 ];
 
 /** Answer an authenticated API request; `headers` (rate limit) go on every answer. */
@@ -133,6 +133,12 @@ function dispatch(data: CompanyDataset, method: string, path: string, query: URL
         return byId(res, headers, 'Customer', id, data.customers.find((c) => c.id === id));
       case 'invoice-receivables':
         return byId(res, headers, 'Invoice receivable', id, data.invoiceReceivables.find((i) => i.id === id));
+      case 'products':
+        return byId(res, headers, 'Product', id, data.products.find((p) => p.id === id));
+      case 'contracts':
+        return byId(res, headers, 'Contract', id, data.contracts.find((c) => c.id === id));
+      case 'expenses':
+        return byId(res, headers, 'Expense', id, data.expenses.find((e) => e.id === id));
       default:
         return byId(res, headers, 'Invoice payable', id, data.invoicePayables.find((p) => p.id === id), (p) =>
           payableDetail(p, query.get('includeOutstandingBalance') === 'true'),
@@ -156,6 +162,22 @@ function dispatch(data: CompanyDataset, method: string, path: string, query: URL
       const withProps = query.get('includeCustomProperties') === 'true';
       return sendJson(res, 200, { ...page, records: page.records.map((a) => ({ ...a, customProperties: withProps ? [] : null })) }, headers);
     }
+    case 'products':
+      return sendJson(res, 200, runList(productList(data), data.products, query), headers);
+    case 'contracts': {
+      const page = runList(contractList(data), data.contracts, query);
+      // Lines only come with a single contract fetched by id.
+      return sendJson(res, 200, { ...page, records: page.records.map((c) => ({ ...c, lines: null })) }, headers);
+    }
+    case 'expenses': {
+      const billingAmountTotal = (matching: ExpenseModel[]) => ({
+        billingAmountTotal: matching.reduce((sum, e) => sum + e.lineItems.reduce((s, l) => s + l.billingAmount, 0), 0),
+      });
+      return sendJson(res, 200, runList(EXPENSE_LIST, data.expenses, query, billingAmountTotal), headers);
+    }
+    case 'bank-accounts':
+      // getBankAccountsForCompany answers every account as a plain array: no envelope, no paging.
+      return sendJson(res, 200, data.bankAccounts, headers);
     default: {
       const page = runList(USER_LIST, data.users, query);
       return sendJson(res, 200, { ...page, records: page.records.map((u) => userView(u, query)) }, headers);

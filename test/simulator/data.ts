@@ -1,7 +1,12 @@
 // Seeded, deterministic data of one simulated company: company, entities, users, ledger accounts;
-// vendors, customers and invoices come from records.ts and invoices.ts.
+// vendors and customers come from records.ts, invoices from invoices.ts, products and contracts from
+// contracts.ts, expenses from expenses.ts and bank accounts from banking.ts. Each kind of record has its
+// own random stream, so adding records of one kind never changes those of another.
 
+import { buildBankAccounts } from './banking';
 import { COMPANY_CREATED_MS, CompanyProfile, DATA_EPOCH_MS, DAY_MS, isoDateTime } from './companies';
+import { buildContracts, buildProducts } from './contracts';
+import { buildExpenses } from './expenses';
 import { buildInvoicePayables, buildInvoiceReceivables } from './invoices';
 import type { CompanyDataset, CompanyEntityModel, LedgerAccountModel, UserGroupModel, UserModel } from './models';
 import { FIRST_NAMES, LAST_NAMES, LEDGER_LABELS, PLACES, slug } from './names';
@@ -16,6 +21,10 @@ export const DEFAULT_COUNTS: SimulatorCounts = {
   invoicePayables: 500,
   ledgerAccounts: 120,
   users: 25,
+  products: 80,
+  contracts: 60,
+  expenses: 150,
+  bankAccounts: 4,
 };
 
 const USER_ROLES = ['CONTROLLER', 'AP_CLERK', 'AR_CLERK', 'INVOICE_APPROVER', 'CARDHOLDER', 'REIMBURSEMENT', 'REPORT_VIEWER', 'PURCHASE_REQUESTER'];
@@ -42,6 +51,9 @@ export function buildDataset(profile: CompanyProfile, counts: SimulatorCounts, s
   const ctx = { companyId, entities, users, ledgerAccounts, groupCurrency: profile.baseCurrency };
   const vendors = buildVendors(rng('vendors'), ctx, counts.vendors);
   const customers = buildCustomers(rng('customers'), counts.customers);
+  const invoiceReceivables = buildInvoiceReceivables(rng('receivables'), ctx, customers, counts.invoiceReceivables);
+  const bankAccounts = buildBankAccounts(rng('bank-accounts'), companyId, entities, ledgerAccounts, counts.bankAccounts);
+  const products = buildProducts(rng('products'), ctx, invoiceReceivables, counts.products);
   return {
     company,
     entities,
@@ -49,8 +61,12 @@ export function buildDataset(profile: CompanyProfile, counts: SimulatorCounts, s
     vendors,
     customers,
     ledgerAccounts,
-    invoiceReceivables: buildInvoiceReceivables(rng('receivables'), ctx, customers, counts.invoiceReceivables),
+    invoiceReceivables,
     invoicePayables: buildInvoicePayables(rng('payables'), ctx, vendors, counts.invoicePayables),
+    products,
+    contracts: buildContracts(rng('contracts'), ctx, { customers, products, receivables: invoiceReceivables, bankAccounts }, counts.contracts),
+    expenses: buildExpenses(rng('expenses'), ctx, counts.expenses),
+    bankAccounts,
   };
 }
 

@@ -277,6 +277,129 @@ export interface LedgerAccountModel {
   updatedAt: string;
 }
 
+export interface ProductModel {
+  id: string;
+  companyId: string;
+  name: string;
+  pricingType: 'FIXED' | 'PACKAGE';
+  billingRecurrence: 'ONE_TIME' | 'MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY';
+  pricings: { currency: string; amount: number }[];
+  state: 'ACTIVE' | 'ARCHIVED';
+  defaultTaxId: string | null;
+  defaultAvataxCode: string | null;
+  defaultLedgerAccountId: string | null;
+  externalSource: { name: string; externalId: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  customProperties: unknown[] | null;
+}
+
+export interface ContractLineModel {
+  id: string;
+  companyId: string;
+  contractId: string;
+  productId: string;
+  billingStart: string | null;
+  billingEnd: string | null;
+  billingRecurrence: ProductModel['billingRecurrence'];
+  accountId: string | null;
+  taxCodeId: string | null;
+  avataxCode: string | null;
+  discount: { type: 'PERCENTAGE' | 'AMOUNT'; value: number; startDate: string | null; endDate: string | null } | null;
+  quantity: number | null;
+  priceOverwrite: number | null;
+  productNameOverwrite: string | null;
+  amortizationTemplateId: string | null;
+  amortizationStartDate: string | null;
+  amortizationEndDate: string | null;
+  aiValueSuggestions: unknown[] | null;
+  customProperties: unknown[] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ContractModel {
+  id: string;
+  companyId: string;
+  startDate: string | null;
+  endDate: string | null;
+  activatedAt: string | null;
+  terminatedAt: string | null;
+  terminationReason: string | null;
+  renewalDate: string | null;
+  companyEntityId: string | null;
+  invoiceTemplateId: string | null;
+  currency: string;
+  estimatedAmount: number | null;
+  paymentType: 'AIRWALLEX' | 'BANK_TRANSFER' | 'DIRECT_DEBIT' | 'STRIPE' | null;
+  payeeBankAccountId: string | null;
+  billingStart: string | null;
+  netTerms: number | null;
+  invoiceLeadDays: number | null;
+  description: string | null;
+  customerId: string | null;
+  state: 'CREATED' | 'DRAFT' | 'ACTIVE' | 'PENDING_TERMINATION' | 'TERMINATED';
+  areLinesWithTax: boolean;
+  /** Only returned with a single contract fetched by id; lists leave it null. */
+  lines: ContractLineModel[] | null;
+  taxEngineName: 'AVATAX' | 'LIGHT' | 'SPHERE';
+  externalId: string | null;
+  externalSource: 'HUBSPOT' | 'SALESFORCE' | null;
+  customProperties: unknown[] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ExpenseLineItemModel {
+  id: string;
+  expenseId: string;
+  originalAmount: number;
+  billingAmount: number;
+  accountId: string | null;
+  costCenterId: string;
+  description: string;
+  reimbursementCategoryId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ExpenseModel {
+  id: string;
+  receiptDocumentKey: string;
+  originalCurrency: string;
+  billingCurrency: string;
+  status: 'CREATED' | 'IN_DRAFT' | 'SUBMITTED_FOR_REVIEW' | 'CANCELLED';
+  userId: string;
+  companyId: string;
+  performedDate: string;
+  lineItems: ExpenseLineItemModel[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BankAccountModel {
+  id: string;
+  companyId: string;
+  companyEntityId: string;
+  name: string;
+  type: 'PHYSICAL' | 'VIRTUAL';
+  bankProvider: string;
+  paymentSchedulingEligibility: 'INTERNAL' | 'BANK_PROVIDER' | 'INELIGIBLE';
+  iban: string | null;
+  bic: string | null;
+  domesticBankAccountNumber: string | null;
+  domesticBankCode: string | null;
+  currency: string;
+  bankCountry: string;
+  bankCity: string | null;
+  bankAddress: string | null;
+  bankZipcode: string | null;
+  bankName: string;
+  bankState: string | null;
+  ledgerAccountCode: number;
+  createdAt: string;
+}
+
 /** All the records of one company. */
 export interface CompanyDataset {
   company: CompanyModel;
@@ -287,4 +410,8 @@ export interface CompanyDataset {
   invoiceReceivables: InvoiceReceivableModel[];
   invoicePayables: InvoicePayableModel[];
   ledgerAccounts: LedgerAccountModel[];
+  products: ProductModel[];
+  contracts: ContractModel[];
+  expenses: ExpenseModel[];
+  bankAccounts: BankAccountModel[];
 }

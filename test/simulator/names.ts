@@ -1,4 +1,5 @@
-// Word lists for the simulator's generated records. All names are fictional.
+// Word lists for the simulator's generated records. The names of people, companies and products are fictional;
+// the banks are real ones, from Light's list of bank providers.
 
 export const FIRST_NAMES = [
   'Avery', 'Jordan', 'Morgan', 'Riley', 'Casey', 'Quinn', 'Harper', 'Rowan', 'Elena', 'Marcus',
@@ -42,6 +43,7 @@ const CUSTOMER_TRADES = [
 
 export interface Place {
   country: string;
+  state?: string;
   city: string;
   zipcode: string;
   street: string;
@@ -50,9 +52,9 @@ export interface Place {
 }
 
 export const PLACES: readonly Place[] = [
-  { country: 'US', city: 'New York', zipcode: '10001', street: 'Broadway', currency: 'USD', phonePrefix: '212' },
-  { country: 'US', city: 'San Francisco', zipcode: '94105', street: 'Market Street', currency: 'USD', phonePrefix: '415' },
-  { country: 'US', city: 'Austin', zipcode: '78701', street: 'Congress Avenue', currency: 'USD', phonePrefix: '512' },
+  { country: 'US', state: 'NY', city: 'New York', zipcode: '10001', street: 'Broadway', currency: 'USD', phonePrefix: '212' },
+  { country: 'US', state: 'CA', city: 'San Francisco', zipcode: '94105', street: 'Market Street', currency: 'USD', phonePrefix: '415' },
+  { country: 'US', state: 'TX', city: 'Austin', zipcode: '78701', street: 'Congress Avenue', currency: 'USD', phonePrefix: '512' },
   { country: 'GB', city: 'London', zipcode: 'EC2A 4NE', street: 'Shoreditch High Street', currency: 'GBP', phonePrefix: '20' },
   { country: 'GB', city: 'Manchester', zipcode: 'M1 1AD', street: 'Deansgate', currency: 'GBP', phonePrefix: '161' },
   { country: 'DE', city: 'Berlin', zipcode: '10115', street: 'Torstraße', currency: 'EUR', phonePrefix: '30' },
@@ -65,6 +67,63 @@ export const PLACES: readonly Place[] = [
 ];
 
 export const BANKS = ['First Harbor Bank', 'Union Savings', 'Nordic Commerce Bank', 'Metro Trust', 'Crown Bank'];
+
+/** Bank providers of the company's own accounts: Light's provider value, bank name, BIC, country. */
+export const BANK_PROVIDERS: readonly (readonly [string, string, string, string])[] = [
+  ['JPM_CHASE', 'JPMorgan Chase Bank', 'CHASUS33', 'US'],
+  ['SVB', 'Silicon Valley Bank', 'SVBKUS6S', 'US'],
+  ['BANK_OF_AMERICA', 'Bank of America', 'BOFAUS3N', 'US'],
+  ['BARCLAYS', 'Barclays Bank', 'BARCGB22', 'GB'],
+  ['HSBC', 'HSBC UK Bank', 'HBUKGB4B', 'GB'],
+  ['LLOYDS_BANK', 'Lloyds Bank', 'LOYDGB2L', 'GB'],
+];
+
+/** Units of a currency per US dollar, roughly: enough for prices and converted amounts to look right. */
+export const PER_USD: Readonly<Record<string, number>> = { USD: 1, GBP: 0.79, EUR: 0.92, SEK: 10.5, DKK: 6.9, NOK: 10.8 };
+
+export const BANK_ACCOUNT_PURPOSES = ['Operating', 'Savings', 'Payroll', 'Collections', 'Reserve', 'Payouts'];
+
+/** Products sold: name, billing recurrence, pricing type, base price in cents. */
+export const PRODUCT_ITEMS: readonly (readonly [string, 'ONE_TIME' | 'MONTHLY' | 'QUARTERLY' | 'HALF_YEARLY' | 'YEARLY', 'FIXED' | 'PACKAGE', number])[] = [
+  ['Platform subscription', 'MONTHLY', 'FIXED', 49_00],
+  ['Analytics add-on', 'MONTHLY', 'FIXED', 19_00],
+  ['Seat pack (10 users)', 'MONTHLY', 'PACKAGE', 90_00],
+  ['API call bundle', 'MONTHLY', 'PACKAGE', 25_00],
+  ['Annual license', 'YEARLY', 'FIXED', 1_200_00],
+  ['Premium support', 'YEARLY', 'FIXED', 2_400_00],
+  ['Data retention plan', 'QUARTERLY', 'FIXED', 300_00],
+  ['Compliance review', 'HALF_YEARLY', 'FIXED', 1_500_00],
+  ['Implementation package', 'ONE_TIME', 'FIXED', 5_000_00],
+  ['Onboarding workshop', 'ONE_TIME', 'FIXED', 1_800_00],
+  ['Data migration', 'ONE_TIME', 'FIXED', 3_500_00],
+  ['Consulting day', 'ONE_TIME', 'FIXED', 1_400_00],
+  ['Training course', 'ONE_TIME', 'FIXED', 650_00],
+  ['Hardware kit', 'ONE_TIME', 'PACKAGE', 899_00],
+  ['Managed hosting', 'MONTHLY', 'FIXED', 350_00],
+  ['Security audit', 'YEARLY', 'FIXED', 4_000_00],
+];
+
+export const PRODUCT_TIERS: readonly (readonly [string, number])[] = [
+  ['Starter', 1], ['Team', 2], ['Business', 4], ['Enterprise', 8], ['Premier', 12],
+];
+
+export const CONTRACT_TITLES = ['Subscription agreement', 'Master services agreement', 'Annual platform agreement', 'Support renewal', 'Pilot agreement'];
+
+/** Expense line descriptions with their reimbursement category. */
+export const EXPENSE_ITEMS: readonly (readonly [string, string])[] = [
+  ['Taxi to client meeting', 'Travel'],
+  ['Train ticket', 'Travel'],
+  ['Flight to the annual kickoff', 'Travel'],
+  ['Hotel, 2 nights', 'Lodging'],
+  ['Team lunch', 'Meals'],
+  ['Client dinner', 'Meals'],
+  ['Conference ticket', 'Training'],
+  ['Online course', 'Training'],
+  ['USB-C adapters', 'Office supplies'],
+  ['Printer paper and toner', 'Office supplies'],
+  ['Design tool subscription', 'Software'],
+  ['Mobile phone bill', 'Phone and internet'],
+];
 
 export const LEDGER_LABELS: readonly (readonly [number, string, string])[] = [
   [1000, 'Bank - Operating', 'BANK'],

@@ -10,6 +10,8 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class Prng {
   private state: number;
 
@@ -63,14 +65,21 @@ export class Prng {
 
   /** A version-4 shaped UUID. */
   uuid(): string {
-    const word = () => Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+    const word = () => {
+      const w = Math.floor(this.next() * 4294967296);
+      return HEX[w >>> 24] + HEX[(w >>> 16) & 255] + HEX[(w >>> 8) & 255] + HEX[w & 255];
+    };
     const s = word() + word() + word() + word();
     const variant = ((parseInt(s[16], 16) & 0x3) | 0x8).toString(16);
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`;
   }
 
   digits(length: number): string {
-    return Array.from({ length }, () => this.int(0, 9)).join('');
+    const out: number[] = [];
+    for (let i = 0; i < length; i++) {
+      out.push(this.int(0, 9));
+    }
+    return out.join('');
   }
 
   /** A timestamp between two epoch milliseconds. */

@@ -51,17 +51,29 @@ function fail(param: string, type: string, message: string, context: Record<stri
   throw new BadRequest({ type, message, path: [param], context });
 }
 
-export function compareScalars(a: Scalar, b: Scalar): number {
+/** A sort key with its values lowercased once, so sorting many records compares plain strings. */
+interface Key {
+  k: Scalar[];
+  l: (string | null)[];
+}
+
+function keyOf(values: Scalar[]): Key {
+  return { k: values, l: values.map((v) => (v === null ? null : String(v).toLowerCase())) };
+}
+
+function compareAt(a: Scalar, b: Scalar, la: string | null, lb: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (la !== lb) return (la as string) < (lb as string) ? -1 : 1;
   const sa = String(a);
   const sb = String(b);
-  const la = sa.toLowerCase();
-  const lb = sb.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
   return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+function compareScalars(a: Scalar, b: Scalar): number {
+  return compareAt(a, b, a === null ? null : String(a).toLowerCase(), b === null ? null : String(b).toLowerCase());
 }
 
 function parseSort<T>(spec: ListSpec<T>, raw: string): SortKey<T>[] {
@@ -162,25 +174,73 @@ function decodeCursor(raw: string, signature: string, keyLength: number): Cursor
   return fail('cursor', 'INVALID_CURSOR', 'Invalid cursor, or it belongs to a different sort order', { cursor: raw });
 }
 
-export function runList<T>(spec: ListSpec<T>, all: readonly T[], query: URLSearchParams): ListPage<T> {
+function searchTest(term: string): (text: string | null) => boolean {
+  const pattern = new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return (text) => text !== null && pattern.test(text);
+}
+
+/** First index in sorted `rows` whose key compares above `key` (or at or above it, with `orEqual`). */
+function boundary<R extends Key>(rows: R[], key: Key, cmp: (a: Key, b: Key) => number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = cmp(rows[mid], key);
+    if (c > 0 || (orEqual && c === 0)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+type Row<T> = Key & { r: T };
+
+/** Each list's records in the sort orders asked for lately, so a page does not sort the whole list again. */
+let sortedCache = new WeakMap<readonly unknown[], Map<string, Row<unknown>[]>>();
+const SORTS_KEPT = 8;
+
+/** Forget every sorted order: call it whenever records are added or changed. */
+export function forgetSortedLists(): void {
+  sortedCache = new WeakMap();
+}
+
+function sortedRows<T>(all: readonly T[], sortText: string, sort: () => Row<T>[]): Row<T>[] {
+  let bySort = sortedCache.get(all);
+  if (!bySort) {
+    bySort = new Map();
+    sortedCache.set(all, bySort);
+  }
+  let rows = bySort.get(sortText) as Row<T>[] | undefined;
+  if (!rows) {
+    rows = sort();
+    bySort.set(sortText, rows);
+    if (bySort.size > SORTS_KEPT) bySort.delete(bySort.keys().next().value as string);
+  }
+  return rows;
+}
+
+/** One page of a list; `summary`, if given, adds fields computed over every matching record (not just the page). */
+export function runList<T>(spec: ListSpec<T>, all: readonly T[], query: URLSearchParams, summary?: (matching: T[]) => Record<string, unknown>): ListPage<T> {
   const limit = parseLimit(query.get('limit'));
   const sortText = query.get('sort') || spec.defaultSort;
   const sorts = parseSort(spec, sortText);
   const filters = query.get('filter') ? parseFilter(spec, query.get('filter') as string) : [];
-  const term = spec.search ? (query.get('searchTerm') ?? '').trim().toLowerCase() : '';
-  const keyOf = (r: T): Scalar[] => [...sorts.map((s) => s.field.get(r) as Scalar), spec.idOf(r)];
-  const cmpKeys = (a: Scalar[], b: Scalar[]): number => {
-    for (let i = 0; i < a.length; i++) {
-      const c = compareScalars(a[i], b[i]);
+  const term = spec.search ? (query.get('searchTerm') ?? '').trim() : '';
+  const matches = term ? searchTest(term) : null;
+  const cmp = (a: Key, b: Key): number => {
+    for (let i = 0; i < a.k.length; i++) {
+      const c = compareAt(a.k[i], b.k[i], a.l[i], b.l[i]);
       if (c !== 0) return i < sorts.length && sorts[i].desc ? -c : c;
     }
     return 0;
   };
-  const rows = all
-    .filter((r) => filters.every((f) => f(r)))
-    .filter((r) => !term || (spec.search as (r: T) => (string | null)[])(r).some((t) => t !== null && t.toLowerCase().includes(term)))
-    .map((r) => ({ r, k: keyOf(r) }))
-    .sort((a, b) => cmpKeys(a.k, b.k));
+  let rows = sortedRows(all, sortText, () => {
+    const sorted = all.map((r) => ({ r, ...keyOf([...sorts.map((s) => s.field.get(r) as Scalar), spec.idOf(r)]) }));
+    return sorted.sort(cmp);
+  });
+  if (filters.length > 0 || matches) {
+    rows = rows.filter(({ r }) => filters.every((f) => f(r)) && (!matches || (spec.search as (r: T) => (string | null)[])(r).some(matches)));
+  }
+  const extra = summary ? summary(rows.map((x) => x.r)) : {};
 
   const cursor = query.get('cursor');
   if (cursor === null || cursor === '') {
@@ -188,7 +248,7 @@ export function runList<T>(spec: ListSpec<T>, all: readonly T[], query: URLSearc
     if (!/^\d+$/.test(offsetText)) fail('offset', 'INVALID_PARAMETER', `offset must be a non-negative integer, got '${offsetText}'`);
     const offset = Number(offsetText);
     const page = rows.slice(offset, offset + limit).map((x) => x.r);
-    return { records: page, hasMore: offset + limit < rows.length, total: rows.length, nextCursor: null, prevCursor: null };
+    return { ...extra, records: page, hasMore: offset + limit < rows.length, total: rows.length, nextCursor: null, prevCursor: null };
   }
   const signature = sortText;
   let start = 0;
@@ -197,19 +257,19 @@ export function runList<T>(spec: ListSpec<T>, all: readonly T[], query: URLSearc
     end = Math.min(limit, rows.length);
   } else {
     const data = decodeCursor(cursor, signature, sorts.length + 1);
+    const key = keyOf(data.k);
     if (data.d === 'next') {
-      start = rows.findIndex((x) => cmpKeys(x.k, data.k) > 0);
-      start = start < 0 ? rows.length : start;
+      start = boundary(rows, key, cmp, false);
       end = Math.min(start + limit, rows.length);
     } else {
-      end = rows.findIndex((x) => cmpKeys(x.k, data.k) >= 0);
-      end = end < 0 ? rows.length : end;
+      end = boundary(rows, key, cmp, true);
       start = Math.max(0, end - limit);
     }
   }
   const page = rows.slice(start, end);
   const hasMore = end < rows.length;
   return {
+    ...extra,
     records: page.map((x) => x.r),
     hasMore,
     nextCursor: hasMore && page.length > 0 ? encodeCursor({ s: signature, k: page[page.length - 1].k, d: 'next' }) : null,

@@ -2,10 +2,13 @@
 
 import type {
   CompanyDataset,
+  ContractModel,
   CustomerModel,
+  ExpenseModel,
   InvoicePayableModel,
   InvoiceReceivableModel,
   LedgerAccountModel,
+  ProductModel,
   UserModel,
   VendorModel,
 } from './models';
@@ -195,4 +198,76 @@ export const USER_LIST: ListSpec<UserModel> = {
     assignedRole: str((u) => u.roles),
   },
   defaultSort: 'lastName:asc,firstName:asc',
+};
+
+export function productList(data: CompanyDataset): ListSpec<ProductModel> {
+  const invoicesOf = new Map<string, string[]>();
+  for (const invoice of data.invoiceReceivables) {
+    for (const line of invoice.lines ?? []) {
+      invoicesOf.set(line.productId, [...(invoicesOf.get(line.productId) ?? []), invoice.id]);
+    }
+  }
+  return {
+    idOf: (p) => p.id,
+    sortFields: { name: str((p) => p.name), createdAt: date((p) => p.createdAt), updatedAt: date((p) => p.updatedAt) },
+    filterFields: {
+      id: str((p) => p.id),
+      name: str((p) => p.name),
+      pricingType: str((p) => p.pricingType),
+      recurrence: str((p) => p.billingRecurrence),
+      state: str((p) => p.state),
+      invoiceReceivableId: str((p) => invoicesOf.get(p.id) ?? []),
+      updatedAt: date((p) => p.updatedAt),
+    },
+    defaultSort: 'name:asc',
+  };
+}
+
+/** Light documents the sort fields of listContracts but names no filter fields: the simulator filters on
+ *  `id` and on the sort fields that are fields of the contract itself. */
+export function contractList(data: CompanyDataset): ListSpec<ContractModel> {
+  const customerNames = new Map(data.customers.map((c) => [c.id, c.name]));
+  const entityNames = new Map(data.entities.map((e) => [e.id, e.name]));
+  const own = {
+    activatedAt: date<ContractModel>((c) => c.activatedAt),
+    companyEntityId: str<ContractModel>((c) => c.companyEntityId),
+    createdAt: date<ContractModel>((c) => c.createdAt),
+    customerId: str<ContractModel>((c) => c.customerId),
+    description: str<ContractModel>((c) => c.description),
+    endDate: date<ContractModel>((c) => c.endDate),
+    estimatedAmount: f<ContractModel>('number', (c) => c.estimatedAmount),
+    renewalDate: date<ContractModel>((c) => c.renewalDate),
+    startDate: date<ContractModel>((c) => c.startDate),
+    state: str<ContractModel>((c) => c.state),
+    terminatedAt: date<ContractModel>((c) => c.terminatedAt),
+  };
+  return {
+    idOf: (c) => c.id,
+    sortFields: {
+      ...own,
+      companyEntityName: str((c) => (c.companyEntityId ? (entityNames.get(c.companyEntityId) ?? null) : null)),
+      customerName: str((c) => (c.customerId ? (customerNames.get(c.customerId) ?? null) : null)),
+    },
+    filterFields: { id: str((c) => c.id), ...own },
+    defaultSort: 'createdAt:desc',
+  };
+}
+
+export const EXPENSE_LIST: ListSpec<ExpenseModel> = {
+  idOf: (e) => e.id,
+  sortFields: {
+    userId: str((e) => e.userId),
+    status: str((e) => e.status),
+    performedDate: date((e) => e.performedDate),
+    createdAt: date((e) => e.createdAt),
+  },
+  filterFields: {
+    id: str((e) => e.id),
+    userId: str((e) => e.userId),
+    status: str((e) => e.status),
+    performedDate: date((e) => e.performedDate),
+    createdAt: date((e) => e.createdAt),
+    updatedAt: date((e) => e.updatedAt),
+  },
+  defaultSort: 'createdAt:desc',
 };

@@ -8,6 +8,10 @@ export interface SimulatorCounts {
   invoicePayables: number;
   ledgerAccounts: number;
   users: number;
+  products: number;
+  contracts: number;
+  expenses: number;
+  bankAccounts: number;
 }
 
 export interface SimulatorOptions {

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'crypto';
 import type { ServerResponse } from 'http';
 import { clientException, sendJson, sendNotFound } from './http';
 import type { CompanyDataset, CustomerModel } from './models';
+import { forgetSortedLists } from './query';
 
 const CUSTOMERS = /^\/v1\/customers$/;
 const CUSTOMER = /^\/v1\/customers\/([^/]+)$/;
@@ -74,6 +75,7 @@ export function handleWrite(data: CompanyDataset, method: string, path: string, 
     customer.updatedAt = new Date().toISOString();
     answer = { status: 200, body: customer };
   }
+  forgetSortedLists();
   if (key) keys.set(key, { request, ...answer });
   sendJson(res, answer.status, answer.body, headers);
   return true;

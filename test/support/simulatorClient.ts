@@ -1,8 +1,9 @@
 // Test helpers that talk to the Light simulator over real HTTP.
 
+import * as assert from 'assert';
 import { createHash, randomBytes } from 'crypto';
 import fetch, { Response } from 'node-fetch';
-import type { Simulator, TokenResponse } from '../simulator';
+import { DEV_CREDENTIALS, type Simulator, type TokenResponse } from '../simulator';
 
 export const REDIRECT_URI = 'http://127.0.0.1:43117/callback';
 
@@ -117,6 +118,42 @@ export function basic(apiKey: string): Record<string, string> {
 
 export function apiGet(sim: Simulator, path: string, headers: Record<string, string>): Promise<Response> {
   return fetch(`${sim.url}${path}`, { headers });
+}
+
+export type Row = Record<string, unknown>;
+
+/** Light's list envelope. */
+export interface ListPage {
+  records: Row[];
+  hasMore: boolean;
+  nextCursor: string | null;
+  prevCursor: string | null;
+  total?: number;
+  billingAmountTotal?: number;
+}
+
+const API_KEY = basic(DEV_CREDENTIALS.production.apiKey);
+
+/** GET a path that must answer 200 with JSON (by default with the production company's API key). */
+export async function getJson<T = ListPage>(sim: Simulator, path: string, headers = API_KEY): Promise<T> {
+  const res = await apiGet(sim, path, headers);
+  assert.strictEqual(res.status, 200, `${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Every record of a list, following nextCursor from cursor=0; checks the envelope of each page. */
+export async function listAll(sim: Simulator, path: string, params: Record<string, string> = {}, limit = 200): Promise<Row[]> {
+  const out: Row[] = [];
+  let cursor: string | null = '0';
+  while (cursor !== null) {
+    const p: ListPage = await getJson(sim, `${path}?${new URLSearchParams({ ...params, limit: String(limit), cursor }).toString()}`);
+    assert.ok(Array.isArray(p.records) && typeof p.hasMore === 'boolean', path);
+    assert.strictEqual(p.hasMore, p.nextCursor !== null);
+    assert.ok(p.records.length <= limit);
+    out.push(...p.records);
+    cursor = p.nextCursor;
+  }
+  return out;
 }
 
 /** The claims of a JWT, unverified. */

@@ -139,3 +139,18 @@ export class OverlayWatch {
     await this.loop;
   }
 }
+
+/** Closes the notification toasts on screen, one by one, with the "×" each shows under the pointer. */
+export async function dismissToasts(page: Page): Promise<number> {
+  const toasts = page.locator('.notifications-toasts .notification-toast').filter({ visible: true });
+  let closed = 0;
+  await until(async () => {
+    const toast = toasts.first();
+    if (!(await toast.count())) return true;
+    await toast.hover();
+    await toast.locator('.codicon-notifications-clear').first().click({ timeout: 2000 });
+    closed++;
+    return false;
+  }, 'the notification toasts to close', 10000, 100);
+  return closed;
+}

@@ -6,6 +6,20 @@ import { VisibleWidget } from './widget';
 
 const QUICK_INPUT = '.quick-input-widget';
 
+/** A row of a quick pick as shown (see QuickInput.entries). */
+export interface QuickPickEntry {
+  label: string;
+  description?: string;
+  detail?: string;
+}
+
+/** The little of the DOM `entries` reads (the project compiles without the DOM library). */
+interface RowEl {
+  textContent: string | null;
+  getClientRects(): { length: number };
+  querySelectorAll(selector: string): Iterable<RowEl>;
+}
+
 export class QuickInput extends VisibleWidget {
   constructor(page: Page) {
     super(page, QUICK_INPUT);
@@ -37,6 +51,25 @@ export class QuickInput extends VisibleWidget {
   /** Labels of every row of the visible quick pick. */
   async labels(): Promise<string[]> {
     return (await this.root.locator('.monaco-list-row .label-name').allInnerTexts()).map(oneLine);
+  }
+
+  /** The rows of the visible quick pick as shown: each row's label, description and detail (those it shows). */
+  async entries(): Promise<QuickPickEntry[]> {
+    return this.root.locator('.monaco-list-row').evaluateAll((els) =>
+      (els as unknown as RowEl[])
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => {
+          const shown = (sel: string) => [...el.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0).map((e) => (e.textContent || '').replace(/\s+/g, ' ').trim());
+          const [label = '', detail] = shown('.label-name');
+          const [description] = shown('.label-description').filter(Boolean);
+          return { label, ...(description ? { description } : {}), ...(detail ? { detail } : {}) };
+        }),
+    );
+  }
+
+  /** The row whose label is exactly `label`. */
+  entry(label: string): Locator {
+    return this.root.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) }).first();
   }
 
   /** The first row whose text matches. */

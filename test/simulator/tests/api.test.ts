@@ -1,37 +1,9 @@
 import * as assert from 'assert';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '..';
-import { SMALL_COUNTS, apiGet, basic, bearer } from '../../support/simulatorClient';
-
-type Row = Record<string, unknown>;
-interface Page {
-  records: Row[];
-  hasMore: boolean;
-  nextCursor: string | null;
-  prevCursor: string | null;
-  total?: number;
-}
+import { SMALL_COUNTS, apiGet, basic, bearer, getJson, listAll, type ListPage, type Row } from '../../support/simulatorClient';
 
 const KEY = basic(DEV_CREDENTIALS.production.apiKey);
-
-async function page(sim: Simulator, path: string, headers = KEY): Promise<Page> {
-  const res = await apiGet(sim, path, headers);
-  assert.strictEqual(res.status, 200, `${path}: ${res.status}`);
-  return (await res.json()) as Page;
-}
-
-/** Every record of a list, following nextCursor from cursor=0. */
-async function listAll(sim: Simulator, path: string, params: Record<string, string> = {}): Promise<Row[]> {
-  const out: Row[] = [];
-  let cursor: string | null = '0';
-  while (cursor !== null) {
-    const query: URLSearchParams = new URLSearchParams({ ...params, limit: '200', cursor });
-    const p: Page = await page(sim, `${path}?${query.toString()}`);
-    out.push(...p.records);
-    assert.strictEqual(p.hasMore, p.nextCursor !== null);
-    cursor = p.nextCursor;
-  }
-  return out;
-}
+const page = (sim: Simulator, path: string, headers = KEY) => getJson(sim, path, headers);
 
 describe('Light simulator: API with default data', () => {
   let sim: Simulator;
@@ -47,10 +19,10 @@ describe('Light simulator: API with default data', () => {
     assert.strictEqual(first.prevCursor, null);
 
     const seen: string[] = [];
-    const pages: Page[] = [];
+    const pages: ListPage[] = [];
     let cursor: string | null = '0';
     while (cursor !== null) {
-      const p: Page = await page(sim, `/v1/vendors?limit=200&cursor=${encodeURIComponent(cursor)}`);
+      const p: ListPage = await page(sim, `/v1/vendors?limit=200&cursor=${encodeURIComponent(cursor)}`);
       pages.push(p);
       seen.push(...p.records.map((v) => v.vendorId as string));
       cursor = p.nextCursor;
@@ -62,7 +34,7 @@ describe('Light simulator: API with default data', () => {
     const back: string[] = [];
     let prev: string | null = pages[pages.length - 1].prevCursor;
     while (prev !== null) {
-      const p: Page = await page(sim, `/v1/vendors?limit=200&cursor=${encodeURIComponent(prev)}`);
+      const p: ListPage = await page(sim, `/v1/vendors?limit=200&cursor=${encodeURIComponent(prev)}`);
       back.unshift(...p.records.map((v) => v.vendorId as string));
       prev = p.prevCursor;
     }
