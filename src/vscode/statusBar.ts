@@ -24,24 +24,20 @@ export class StatusBar implements vscode.Disposable {
     );
     this.render();
     this.item.show();
-    this.tick();
   }
 
-  /** Re-renders the time left: every 15 s, and every second from two minutes before the end (the tick that
-   *  crosses into the last two minutes lands on it, not up to 15 s after). */
-  private tick(): void {
+  /** The next render of the time left, timed for the session shown now (so a new sign-in or another account gets its
+   *  own): every 15 s, and every second from two minutes before the end (the tick that crosses into the last two
+   *  minutes lands on it, not up to 15 s after). */
+  private schedule(): void {
+    this.clock.clearTimeout(this.ticker);
     const expiresAt = this.active()?.expiresAt;
     const untilLastMinutes = expiresAt === undefined ? Infinity : expiresAt - 120_000 - this.clock.now();
-    this.ticker = this.clock.setTimeout(
-      () => {
-        this.render();
-        this.tick();
-      },
-      untilLastMinutes <= 0 ? 1_000 : Math.max(1_000, Math.min(15_000, untilLastMinutes)),
-    );
+    this.ticker = this.clock.setTimeout(() => this.render(), untilLastMinutes <= 0 ? 1_000 : Math.max(1_000, Math.min(15_000, untilLastMinutes)));
   }
 
   render(): void {
+    this.schedule();
     const session = this.active();
     const item = this.item;
     item.backgroundColor = undefined;

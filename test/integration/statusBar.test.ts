@@ -79,13 +79,17 @@ describePhase(1, 'the status bar in a real VS Code host', function () {
     // In the last two minutes the bar ticks every second from the start: three readings a second apart, each a
     // second less, well before the token runs out.
     const seen: Array<{ at: number; left: number }> = [];
+    let shown = '';
     await waitFor(async () => {
-      const m = /^\$\(pass\) Northwind Trading · (\d+)s left$/.exec((await bar()).text);
+      shown = (await bar()).text;
+      const m = /^\$\(pass\) Northwind Trading · (\d+)s left$/.exec(shown);
       const left = m ? Number(m[1]) : undefined;
       if (left !== undefined && seen[seen.length - 1]?.left !== left) seen.push({ at: Date.now(), left });
       const last = seen.slice(-3);
       return last.length === 3 && last[0].left - last[2].left <= 3 && last[2].at - last[0].at < 3_000 && last[0].left > last[1].left && last[1].left > last[2].left;
-    }, `a countdown by the second (saw ${JSON.stringify(seen)})`, 10_000, 50);
+    }, 'a countdown by the second', 10_000, 50).catch((e: Error) => {
+      throw new Error(`${e.message}: saw ${JSON.stringify(seen)}, the bar says "${shown}"`);
+    });
     assert.ok(seen[0].left >= 12, `the countdown by the second began only ${seen[0].left} s before the end`);
     const b = await until(/^\$\(warning\) Northwind Trading · expired$/, 'the token to show as expired', (seen[seen.length - 1].left + 8) * 1000);
     assert.strictEqual(b.command, 'light.statusMenu');
