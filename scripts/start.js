@@ -1,7 +1,8 @@
 // `npm start`: builds the extension, starts the Light simulator and opens the extension in a real VS Code that is
 // configured for the simulator, until Ctrl-C.
 //   - VS Code desktop when `code` is on the PATH: a separate window with its own user data and extensions dirs.
-//   - otherwise code-server (test/runners/setup-code-server.sh): prints the URL to open in a browser.
+//   - otherwise code-server (test/runners/setup-code-server.sh; the oldest host, code-server 4.100.3 with VS Code
+//     1.100.3, unless LIGHT_HOST or --newest says otherwise): prints the URL to open in a browser.
 //
 //   npm start                      as above
 //   npm start -- --code-server     code-server even where `code` exists
@@ -10,6 +11,9 @@
 //   npm start -- --port 8080       code-server port (default: a free one); --sim-port N for the simulator
 //   npm start -- --auto-approve    the simulator approves sign-ins without its consent page
 //   npm start -- --no-build        skip esbuild and tsc
+//   npm start -- --newest          code-server's newest host (test/runners/hosts.json: code-server 4.139.1, VS Code
+//                                  1.139.1) instead of the oldest (4.100.3, VS Code 1.100.3, the default); the same
+//                                  as LIGHT_HOST=newest npm start (--light-host NAME for any host of hosts.json)
 'use strict';
 
 const { spawn, spawnSync } = require('child_process');
@@ -33,6 +37,8 @@ const option = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const CHECK = flag('--check');
+if (flag('--newest')) process.env.LIGHT_HOST = 'newest';
+if (option('--light-host')) process.env.LIGHT_HOST = option('--light-host');
 
 function say(s) {
   console.log(`[start] ${s}`);
@@ -127,7 +133,7 @@ async function runCodeServer(sim, settings, cleanup) {
   const host = await startHost({ stateDir: state, port, settings, extensionDevelopmentPath: ROOT, folder: CHECK ? undefined : ROOT,
     browser: CHECK, verbose: !!process.env.VERBOSE });
   cleanup.push(() => host.stop());
-  say(`code-server ${host.server.version} is up: open this URL in a browser on this machine`);
+  say(`${host.server.label} (host ${host.server.install.name}) is up: open this URL in a browser on this machine`);
   console.log(`\n  ${host.url}\n`);
   if (!CHECK) return new Promise(() => {}); // until Ctrl-C
   const t0 = Date.now();
@@ -162,7 +168,8 @@ async function main() {
   try {
     if (!flag('--no-build')) build();
     const simulator = loadSimulator();
-    const desktop = !CHECK && !flag('--code-server') && onPath('code');
+    // Naming a code-server host (LIGHT_HOST, --newest, --light-host) means code-server, as --code-server does.
+    const desktop = !CHECK && !flag('--code-server') && !process.env.LIGHT_HOST && onPath('code');
     // code-server rewrites openExternal of http://127.0.0.1:P and localhost:P into its /proxy/P/ form; another
     // loopback address is opened as is. VS Code desktop opens any URL as is (and macOS has only 127.0.0.1).
     const sim = await simulator.startSimulator({

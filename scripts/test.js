@@ -4,15 +4,19 @@
 //                           extension alone, without mocha's globals)
 //   3. bundle               node esbuild.js  (dist/extension.js, what VS Code loads)
 //   4. unit tests           mocha (out/test/unit), spec report + counts
+// Then, on each real VS Code host of test/runners/hosts.json in turn (code-server 4.100.3 with VS Code 1.100.3, the
+// minimum of engines.vscode, then code-server 4.139.1 with VS Code 1.139.1), as steps named after the host:
 //   5. integration tests    out/test/runners/integration.js (test/runners/integration.ts): the suite in a real VS Code
 //                           host (code-server), all phases
-//   6. end-to-end tests     test/e2e/workbench.spec.ts and explorer.spec.ts (@playwright/test), one Playwright run
-//                           (as `npm run test:e2e`), one summary: a normal-mode workbench driven like a person.
-//                           workbench.spec.ts: first-run guide, sign-in, another extension's consent and 30 s of token
-//                           refreshes, forceNewSession, clearSessionPreference, sign-out. explorer.spec.ts: the Light
-//                           view (welcome view, API-key sign-in, groups loaded on expand and "Load more…", no
-//                           polling, bills' IBANs masked and shown, Go to Record, a filter); one Playwright test per
-//                           step, each spec on its own host
+//   6. end-to-end tests     test/e2e/workbench.spec.ts, explorer.spec.ts and tools.spec.ts (@playwright/test), one
+//                           Playwright run (as `npm run test:e2e`), one summary: a normal-mode workbench driven like a
+//                           person. workbench.spec.ts: first-run guide, sign-in, another extension's consent and 30 s
+//                           of token refreshes, forceNewSession, clearSessionPreference, sign-out. explorer.spec.ts:
+//                           the Light view (welcome view, API-key sign-in, groups loaded on expand and "Load more…",
+//                           no polling, bills' IBANs masked and shown, Go to Record, a filter). tools.spec.ts: another
+//                           extension's vscode.lm.invokeTool outside chat, confirmed by the user in VS Code's dialog
+//                           (cancelled: nothing read; confirmed: vendors, a bill with its IBAN masked); one
+//                           Playwright test per step, each spec on its own host
 //   7. two-window test      test/e2e/twoWindows.spec.ts: two windows (tabs) on one code-server share the session; both
 //                           poll Light for 60 s of 5-second tokens: no invalid_grant, no failed call, no session ended
 // Every test step writes the same summary to TEST_SUMMARY_FILE: {passed, failed, skipped} as JSON, with the exit code
@@ -20,7 +24,10 @@
 // Playwright specs through test/e2e/summaryReporter.ts, one step per Playwright test).
 // A failing lint, type-check or bundle step counts as one failure in the total and fails the run; a failed bundle
 // also skips the integration and end-to-end tests (there is nothing to load). Exit code 0 only if every step passed.
-// Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end tests: neither 6 nor 7), MOCHA_GREP (integration tests only),
+// The closing lines: the counts of each host's steps (`VS Code 1.100.3: N passed, N failed; VS Code 1.139.1: …`), then
+// `total: N passed, N failed` over every step.
+// Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end tests: neither 6 nor 7), MOCHA_GREP (integration
+// tests only), LIGHT_HOSTS=oldest (or newest, or oldest,newest: the hosts to run 5-7 on; default all of hosts.json),
 // plus the runners' (see there).
 'use strict';
 
@@ -33,9 +40,10 @@ const ROOT = path.resolve(__dirname, '..');
 const node = process.execPath;
 const bin = (pkg, rel) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })), rel);
 
-function run(args, env = {}) {
+/** Runs node with `args` (or `cmd` with them), output inherited; resolves with the exit code. */
+function run(args, env = {}, cmd = node) {
   return new Promise((resolve) => {
-    const child = spawn(node, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('error', (e) => {
       console.error(`[test] ${e.message}`);
       resolve(1);
@@ -52,6 +60,27 @@ function readSummary(file) {
   }
 }
 
+/** The hosts to run on, oldest first: [{name, codeServer}] from test/runners/hosts.json, LIGHT_HOSTS keeps some. */
+function selectedHosts() {
+  const pinned = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'runners', 'hosts.json'), 'utf8'));
+  const all = Object.entries(pinned).map(([name, codeServer]) => ({ name, codeServer }));
+  const wanted = (process.env.LIGHT_HOSTS || '').split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = wanted.filter((n) => !(n in pinned));
+  if (unknown.length) throw new Error(`LIGHT_HOSTS: unknown host ${unknown.join(', ')} (test/runners/hosts.json has ${Object.keys(pinned).join(', ')})`);
+  return wanted.length ? all.filter((h) => wanted.includes(h.name)) : all;
+}
+
+/** The VS Code version of an installed host, from the install file setup-code-server.sh writes (undefined if none). */
+function installedVscode(host) {
+  try {
+    const cfg = JSON.parse(fs.readFileSync(path.join(ROOT, '.vscode-test', 'code-server.json'), 'utf8'));
+    const entry = cfg.hosts && cfg.hosts[host.name];
+    return entry && entry.version === host.codeServer && fs.existsSync(entry.bin) ? entry.vscode : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function hasTests(dir) {
   return fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.test.js'));
 }
@@ -61,26 +90,34 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'light-vscode-test-'));
   const results = [];
   const total = { passed: 0, failed: 0, skipped: 0 };
+  const formatCounts = (c) => `${c.passed} passed, ${c.failed} failed` + (c.skipped ? `, ${c.skipped} skipped` : '');
+  const hosts = selectedHosts();
+  /** Per host, the counts of its steps (the label is set once its VS Code version is known). */
+  const perHost = new Map(hosts.map((h) => [h.name, { label: `code-server ${h.codeServer}`, ran: false, passed: 0, failed: 0, skipped: 0 }]));
 
   async function step(name, fn) {
     const s0 = Date.now();
     console.log(`\n[test] ==> ${name}`);
     const r = await fn();
     const secs = ((Date.now() - s0) / 1000).toFixed(1);
-    results.push({ name, ...r, secs });
+    const entry = { name, ...r, secs };
+    results.push(entry);
     console.log(`[test] <== ${name}: ${r.status}${r.counts ? ` (${r.counts})` : ''} in ${secs} s`);
-    return r;
+    return entry;
   }
-  const check = (args) => async () => ((await run(args)) === 0 ? { status: 'ok' } : { status: 'FAILED' });
-  /** A test step: counts come from the summary file its reporter writes. */
-  const tests = (args, summaryFile) => async () => {
-    const code = await run(args, { TEST_SUMMARY_FILE: summaryFile });
+  const check = (args, env, cmd) => async () => ((await run(args, env, cmd)) === 0 ? { status: 'ok' } : { status: 'FAILED' });
+  /** A test step: counts come from the summary file its reporter writes (and go to its host's counts too). */
+  const tests = (args, summaryFile, host) => async () => {
+    const code = await run(args, { TEST_SUMMARY_FILE: summaryFile, ...(host ? { LIGHT_HOST: host.name } : {}) });
     const s = readSummary(summaryFile) || { passed: 0, failed: 0, skipped: 0 };
     if (code !== 0 && !s.failed) s.failed = 1; // crashed before counting: still a failure
-    total.passed += s.passed;
-    total.failed += s.failed;
-    total.skipped += s.skipped || 0;
-    return { status: code === 0 ? 'ok' : 'FAILED', counts: `${s.passed} passed, ${s.failed} failed` + (s.skipped ? `, ${s.skipped} skipped` : '') };
+    for (const t of host ? [total, perHost.get(host.name)] : [total]) {
+      t.passed += s.passed;
+      t.failed += s.failed;
+      t.skipped += s.skipped || 0;
+      t.ran = true;
+    }
+    return { status: code === 0 ? 'ok' : 'FAILED', counts: formatCounts({ skipped: 0, ...s }) };
   };
 
   try {
@@ -98,15 +135,37 @@ async function main() {
     }
 
     /** A step in a real VS Code host: skipped when its variable is set, or when there is no bundle to load. */
-    const inHost = async (name, skip, args, summary) => {
+    const inHost = async (name, skip, args, summary, host) => {
       if (process.env[skip]) return step(name, async () => ({ status: `skipped (${skip})` }));
       if (bundle.status !== 'ok') return step(name, async () => ({ status: 'skipped (no bundle)' }));
-      return step(name, tests(args, path.join(tmp, summary)));
+      return step(name, tests(args, path.join(tmp, `${host.name}-${summary}`), host));
     };
     const playwright = (...specs) => [bin('@playwright/test', 'cli.js'), 'test', '-c', 'test/e2e/playwright.config.ts', ...specs];
-    await inHost('integration tests (code-server)', 'SKIP_INTEGRATION', ['out/test/runners/integration.js'], 'integration.json');
-    await inHost('end-to-end tests (workbench and explorer, driven by playwright)', 'SKIP_E2E', playwright('workbench.spec.ts', 'explorer.spec.ts'), 'e2e.json');
-    await inHost('two-window test (two workbench tabs, one secret store)', 'SKIP_E2E', playwright('twoWindows.spec.ts'), 'e2e-windows.json');
+    const hostSteps = !(process.env.SKIP_INTEGRATION && process.env.SKIP_E2E) && bundle.status === 'ok';
+    for (const host of hosts) {
+      // A host that is not installed yet (a clone where .ci/run did not run the setup) is installed first, as a step
+      // of its own; if that fails, the host's steps are not run, and the failed install counts as one failure.
+      if (hostSteps && !installedVscode(host)) {
+        const installed = await step(`install host ${host.name}: code-server ${host.codeServer} (test/runners/setup-code-server.sh)`,
+          check(['test/runners/setup-code-server.sh'], { LIGHT_HOSTS: host.name }, 'bash'));
+        if (installed.status !== 'ok') {
+          installed.counts = '0 passed, 1 failed';
+          for (const t of [total, perHost.get(host.name)]) Object.assign(t, { failed: t.failed + 1, ran: true });
+          for (const what of ['integration tests', 'end-to-end tests', 'two-window test']) {
+            await step(`${what} (code-server ${host.codeServer})`, async () => ({ status: 'not run (host not installed)' }));
+          }
+          continue;
+        }
+      }
+      const vscode = installedVscode(host);
+      const label = `code-server ${host.codeServer}, VS Code ${vscode || '?'}`;
+      perHost.get(host.name).label = vscode ? `VS Code ${vscode}` : `code-server ${host.codeServer}`;
+      await inHost(`integration tests (${label})`, 'SKIP_INTEGRATION', ['out/test/runners/integration.js'], 'integration.json', host);
+      await inHost(`end-to-end tests: workbench, explorer and tools, driven by playwright (${label})`, 'SKIP_E2E',
+        playwright('workbench.spec.ts', 'explorer.spec.ts', 'tools.spec.ts'), 'e2e.json', host);
+      await inHost(`two-window test: two workbench tabs, one secret store (${label})`, 'SKIP_E2E', playwright('twoWindows.spec.ts'),
+        'e2e-windows.json', host);
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -116,7 +175,9 @@ async function main() {
   console.log(`\n[test] summary (${((Date.now() - t0) / 1000).toFixed(1)} s):`);
   for (const r of results) console.log(`[test]   ${r.status === 'FAILED' ? '✗' : '✓'} ${r.name}: ${r.status}${r.counts ? ` (${r.counts})` : ''}, ${r.secs} s`);
   const failedSteps = results.filter((r) => r.status === 'FAILED');
-  console.log(`total: ${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
+  const ran = [...perHost.values()].filter((h) => h.ran);
+  if (ran.length) console.log(ran.map((h) => `${h.label}: ${formatCounts(h)}`).join('; '));
+  console.log(`total: ${formatCounts(total)}`);
   process.exit(failedSteps.length || total.failed ? 1 : 0);
 }
 

@@ -14,13 +14,16 @@ import { Accounts } from './vscode/accounts';
 import { ActiveAccount } from './vscode/activeAccount';
 import { registerCommands } from './vscode/commands';
 import { registerExplorer } from './vscode/explorer/explorer';
+import { registerMcpServer } from './vscode/mcpServer';
 import { readConfig } from './vscode/config';
 import { registerNotifications } from './vscode/notifications';
 import { LightAuthenticationProvider } from './vscode/provider';
 import { createPublicApi } from './vscode/publicApi';
 import { CALLBACK_PATH, signInFlows } from './vscode/redirects';
 import { StatusBar } from './vscode/statusBar';
+import { registerTerminalEnvironment } from './vscode/terminalEnvironment';
 import { registerTestHooks, testHooksEnabled } from './vscode/testHooks';
+import { registerTools } from './vscode/tools';
 
 export type { LightExports } from './lightApi';
 
@@ -58,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): LightExports {
     ...accounts.register(),
     ...registerCommands({ manager, store, accounts, active, logger, log }),
     ...explorer.disposables,
+    ...registerTools({ manager, active, logger }),
+    ...registerMcpServer({ manager, store, active, logger }),
+    ...registerTerminalEnvironment(context.environmentVariableCollection, manager, active),
   );
   if (testHooksEnabled(context)) context.subscriptions.push(...registerTestHooks({ context, manager, statusBar, ready, active: () => active.get(), tree: explorer.tree }));
   return createPublicApi({ manager, ready, issued: (s) => provider.issued(s) });

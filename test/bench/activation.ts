@@ -47,9 +47,11 @@ const stub = {
     activeTextEditor: undefined,
   },
   languages: { registerDocumentLinkProvider: () => disposable },
+  lm: { registerTool: () => disposable },
+  version: '1.100.3',
   commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
   authentication: { registerAuthenticationProvider: () => disposable },
-  workspace: { getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: () => disposable, onDidCloseTextDocument: event },
+  workspace: { getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: () => disposable, onDidCloseTextDocument: event, onDidChangeConfiguration: event },
 };
 
 function context() {
@@ -60,6 +62,8 @@ function context() {
     globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v) },
     logUri: { fsPath: os.tmpdir() },
     globalStorageUri: { scheme: 'file', fsPath: path.join(os.tmpdir(), 'light-bench-global-storage') },
+    environmentVariableCollection: { persistent: true, description: undefined, clear: noop, replace: noop },
+    extensionMode: 1,
     extension: { id: 'lightinc.light-vscode' },
   };
 }

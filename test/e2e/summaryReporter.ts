@@ -1,11 +1,11 @@
 // The end-to-end report: one line per step (✓ or ✗ and its time, or "not run"), the notes the step left under it,
-// its errors and failure report; at the end the time in all, `N passed, N failed[, N skipped]`, and, when
-// TEST_SUMMARY_FILE is set, {passed, failed, skipped, code} there as JSON: the summary every test step of
+// its errors and failure report; at the end the time in all and the host it ran on, `N passed, N failed[, N skipped]`,
+// and, when TEST_SUMMARY_FILE is set, {passed, failed, skipped, code} there as JSON: the summary every test step of
 // `npm test` (scripts/test.js) writes. Each Playwright test is one step.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { formatSummary, type Summary } from '../runners/codeServer';
+import { findInstall, formatSummary, hostLabel, hostName, type Summary } from '../runners/codeServer';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -74,7 +74,7 @@ export default class SummaryReporter implements Reporter {
     // A run that failed without a failing step (it could not start, a fixture failed to stop) still counts one.
     if (result.status !== 'passed' && counts.failed === 0) counts.failed = 1;
     const code = result.status === 'passed' && !counts.failed ? 0 : result.status === 'interrupted' ? 130 : 1;
-    process.stdout.write(`[e2e] ${((Date.now() - this.t0) / 1000).toFixed(1)} s in all\n`);
+    process.stdout.write(`[e2e] ${((Date.now() - this.t0) / 1000).toFixed(1)} s in all on host ${this.host()}\n`);
     const file = process.env.TEST_SUMMARY_FILE;
     if (file) {
       const summary: Summary = { ...counts, code };
@@ -82,6 +82,16 @@ export default class SummaryReporter implements Reporter {
     }
     process.stdout.write(`${formatSummary(counts)}\n`);
     return code === 0 ? undefined : { status: result.status === 'passed' ? 'failed' : result.status };
+  }
+
+  /** The host the specs ran on (LIGHT_HOST), as the install file names it. */
+  private host(): string {
+    try {
+      const install = findInstall();
+      return install ? `${install.name} (${hostLabel(install)}, Node ${install.nodeVersion})` : `${hostName()} (not installed)`;
+    } catch (e) {
+      return `? (${(e as Error).message})`;
+    }
   }
 
   /** An error's message, without colours or the boilerplate of a boolean check, and where in the spec it came from

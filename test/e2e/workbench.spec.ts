@@ -273,7 +273,7 @@ test.describe.serial('workbench end to end', () => {
     const results = probe.commands.map((x) => `${x.command}(${x.argument}) → ${x.resultType}${x.result !== undefined ? ` ${x.result}` : ''}${x.error ? ` "${x.error}"` : ''}`);
     note(`results: ${results.join('; ')}`);
     check(probe.commands.every((x) => x.resultType === 'boolean' || x.resultType === 'undefined'), `a command returned something else: ${results.join('; ')}`);
-    const asks: Record<string, RegExp> = { 'light.signInWithApiKey': /API key/, 'light.setClientSecret': /client secret/i };
+    const asks: Record<string, RegExp> = { 'light.signInWithApiKey': /API key/, 'light.setClientSecret': /client secret/i, 'light.mcp.setToken': /MCP token/ };
     for (const x of probe.commands) {
       const box = boxes.find((b) => b.n === x.n);
       if (asks[x.command]) {

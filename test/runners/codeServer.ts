@@ -2,6 +2,10 @@
 // web workbench, installed by test/runners/setup-code-server.sh) runs the extension in its Node extension host, and
 // Debian's chromium, driven by playwright-core, is the workbench client.
 //
+// Hosts have names, pinned in test/runners/hosts.json: `oldest` (code-server 4.100.3, VS Code 1.100.3: the minimum of
+// engines.vscode; the default) and `newest` (code-server 4.139.1, VS Code 1.139.1). One is chosen by the `hostName`
+// option or else by the environment variable LIGHT_HOST.
+//
 // A module without side effects on import (used by `npm start`, the integration entry and the end-to-end fixtures):
 //   startHost(options)           code-server + chromium with the extension loaded → { server, browser, page, url, exited, stop }
 //   startCodeServer / launchBrowser / workbenchUrl   the pieces of startHost
@@ -26,6 +30,10 @@ function findRoot(from: string): string {
 export const ROOT = findRoot(__dirname);
 /** Written by setup-code-server.sh: where code-server, its Node and chromium are. */
 export const INSTALL_FILE = path.join(ROOT, '.vscode-test', 'code-server.json');
+/** The hosts by name, oldest first: name → code-server version (read by setup-code-server.sh and scripts/test.js too). */
+export const HOSTS_FILE = path.join(ROOT, 'test', 'runners', 'hosts.json');
+/** The host when neither the option nor LIGHT_HOST names one: the minimum of engines.vscode. */
+export const DEFAULT_HOST = 'oldest';
 const SETUP_SCRIPT = path.join(ROOT, 'test', 'runners', 'setup-code-server.sh');
 export const DEFAULT_TESTS_PATH = path.join(ROOT, 'out', 'test', 'integration', 'index.js');
 const SUMMARY_RE = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/;
@@ -47,19 +55,48 @@ export const BASE_SETTINGS: Readonly<Settings> = {
 };
 
 export interface Install {
+  /** the host's name in hosts.json (`oldest`, `newest`) */
+  name: string;
   /** code-server's entry script */
   bin: string;
   /** the Node that runs it */
   node: string;
+  /** that Node's version (v20.x, v24.x) */
+  nodeVersion: string;
+  /** code-server's version */
   version: string;
+  /** the VS Code version code-server ships (its lib/vscode/product.json) */
+  vscode: string;
   chromium: string;
 }
 
-interface InstallFile {
+/** One host as the install file records it. */
+interface InstalledHost {
   bin?: string;
   node?: string;
+  nodeVersion?: string;
   version?: string;
+  vscode?: string;
+}
+
+/** The install file: the oldest host at the top level (the format of one host, which older runners read), every
+ *  installed host under `hosts`. */
+interface InstallFile extends InstalledHost {
   chromium?: string;
+  hosts?: Record<string, InstalledHost>;
+}
+
+/** The pinned hosts, oldest first: name → code-server version. */
+export function pinnedHosts(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(HOSTS_FILE, 'utf8')) as Record<string, string>;
+}
+
+/** The chosen host's name: `name`, else LIGHT_HOST, else DEFAULT_HOST; one that hosts.json does not pin throws. */
+export function hostName(name?: string): string {
+  const chosen = name || process.env.LIGHT_HOST || DEFAULT_HOST;
+  const pinned = pinnedHosts();
+  if (!(chosen in pinned)) throw new Error(`unknown host "${chosen}": test/runners/hosts.json has ${Object.keys(pinned).join(', ')}`);
+  return chosen;
 }
 
 /** The install file as setup-code-server.sh wrote it ({} when there is none); runs nothing. */
@@ -67,24 +104,63 @@ export function readInstallFile(): InstallFile {
   return fs.existsSync(INSTALL_FILE) ? (JSON.parse(fs.readFileSync(INSTALL_FILE, 'utf8')) as InstallFile) : {};
 }
 
-/** Where setup-code-server.sh put code-server, its Node and chromium (env overrides: CODE_SERVER_BIN, CODE_SERVER_NODE,
- *  CHROMIUM_BIN). Runs the setup script first when code-server is not there yet, so `npm start` and `npm test` work
- *  on a fresh clone. */
-export function loadInstall(): Install {
-  let cfg = readInstallFile();
-  if (!process.env.CODE_SERVER_BIN && (!cfg.bin || !fs.existsSync(cfg.bin))) {
-    console.log('[host] code-server is not installed yet: running test/runners/setup-code-server.sh (once, about 2 minutes)');
-    const r = spawnSync('bash', [SETUP_SCRIPT], { stdio: 'inherit' });
+/** The host `name` in the install file, when it is installed at its pinned version (a file without `hosts`, as an
+ *  older setup script wrote it, has the first pinned host at its top level). */
+function installedHost(cfg: InstallFile, name: string): InstalledHost | undefined {
+  const pinned = pinnedHosts();
+  const entry = cfg.hosts ? cfg.hosts[name] : name === Object.keys(pinned)[0] ? cfg : undefined;
+  if (!entry?.bin || entry.version !== pinned[name] || !fs.existsSync(entry.bin)) return undefined;
+  return entry;
+}
+
+/** code-server's version and its VS Code's, from the install itself (so also for CODE_SERVER_BIN). */
+function versionsOf(bin: string): { version?: string; vscode?: string } {
+  const top = path.resolve(path.dirname(bin), '..', '..');
+  const read = (file: string) => {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(top, file), 'utf8')) as { version?: string }).version;
+    } catch {
+      return undefined;
+    }
+  };
+  return { version: read('package.json'), vscode: read(path.join('lib', 'vscode', 'product.json')) };
+}
+
+/** "code-server 4.139.1, VS Code 1.139.1": how the reports name a host. */
+export function hostLabel(install: Pick<Install, 'version' | 'vscode'>): string {
+  return `code-server ${install.version}, VS Code ${install.vscode}`;
+}
+
+/** The host `name` (see hostName) if it is installed, without installing anything: for reports. */
+export function findInstall(name?: string): Install | undefined {
+  const chosen = hostName(name);
+  const cfg = readInstallFile();
+  const entry = installedHost(cfg, chosen);
+  const bin = process.env.CODE_SERVER_BIN || entry?.bin;
+  if (!bin || !fs.existsSync(bin)) return undefined;
+  const node = process.env.CODE_SERVER_NODE || entry?.node || process.execPath;
+  const nodeVersion = node === entry?.node && entry.nodeVersion ? entry.nodeVersion
+    : node === process.execPath ? process.version
+    : (spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout || '?').trim();
+  const v = versionsOf(bin);
+  return { name: chosen, bin, node, nodeVersion, version: v.version || entry?.version || '?', vscode: v.vscode || entry?.vscode || '?',
+    chromium: chromiumPath(cfg) };
+}
+
+/** Where setup-code-server.sh put the host `name` (see hostName): code-server, its Node and chromium (env overrides:
+ *  CODE_SERVER_BIN, CODE_SERVER_NODE, CHROMIUM_BIN). Runs the setup script for that host first when it is not there
+ *  yet, so `npm start` and `npm test` work on a fresh clone. */
+export function loadInstall(name?: string): Install {
+  const chosen = hostName(name);
+  if (!process.env.CODE_SERVER_BIN && !installedHost(readInstallFile(), chosen)) {
+    console.log(`[host] ${chosen} (code-server ${pinnedHosts()[chosen]}) is not installed yet: running test/runners/setup-code-server.sh (once, 2 to 4 minutes)`);
+    const r = spawnSync('bash', [SETUP_SCRIPT], { stdio: 'inherit', env: { ...process.env, LIGHT_HOSTS: chosen } });
     if (r.status !== 0) throw new Error('test/runners/setup-code-server.sh failed');
-    cfg = readInstallFile();
   }
-  const bin = process.env.CODE_SERVER_BIN || cfg.bin;
-  if (!bin || !fs.existsSync(bin)) {
-    throw new Error('code-server is not installed: run test/runners/setup-code-server.sh');
-  }
-  const chromiumBin = chromiumPath(cfg);
-  if (!fs.existsSync(chromiumBin)) throw new Error(`chromium not found at ${chromiumBin}: run test/runners/setup-code-server.sh`);
-  return { bin, node: process.env.CODE_SERVER_NODE || cfg.node || process.execPath, version: cfg.version || '?', chromium: chromiumBin };
+  const install = findInstall(chosen);
+  if (!install) throw new Error(`code-server (host ${chosen}) is not installed: run test/runners/setup-code-server.sh`);
+  if (!fs.existsSync(install.chromium)) throw new Error(`chromium not found at ${install.chromium}: run test/runners/setup-code-server.sh`);
+  return install;
 }
 
 /** Debian's chromium, as the install file (or CHROMIUM_BIN) names it. */
@@ -193,6 +269,8 @@ function track(child: ChildProcess): void {
 export interface CodeServerOptions {
   /** home of this host (see homeDirs); reuse it to find the same state again */
   stateDir: string;
+  /** which installed host (hosts.json: `oldest`, `newest`; default LIGHT_HOST, else `oldest`) */
+  hostName?: string;
   /** bind address (default 127.0.0.1) */
   host?: string;
   /** port (default: a free one); keep it to keep the browser origin (localStorage) */
@@ -205,6 +283,9 @@ export interface CodeServerOptions {
   verbose?: boolean;
   /** more code-server arguments */
   extraArgs?: string[];
+  /** VS Code's smoke-test driver, on hosts that need it for the URL payload (see payloadNeedsDriver); default true
+   *  (startHost sets it: on with extension tests, off in normal mode) */
+  smokeTestDriver?: boolean;
 }
 
 export interface CodeServer {
@@ -212,7 +293,12 @@ export interface CodeServer {
   port: number;
   /** http://host:port/ */
   url: string;
+  /** code-server's version */
   version: string;
+  /** the install it runs: host name, code-server and VS Code versions, its Node */
+  install: Install;
+  /** "code-server 4.139.1, VS Code 1.139.1" */
+  label: string;
   dirs: HomeDirs;
   proc: ChildProcess;
   /** the last 200 000 characters of its output */
@@ -220,9 +306,30 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/** Newer VS Code (1.139 here, not 1.100) ignores extensionDevelopmentPath/extensionTestsPath in the URL payload of a
+ *  built product unless the smoke-test driver is on; the code-server versions that ship it have --vscode-option, which
+ *  passes that server flag through. The driver also changes what a person would see: no notification toasts (they go
+ *  to the notification center only), experiments off, no modal editors. */
+export function payloadNeedsDriver(install: Pick<Install, 'bin'>): boolean {
+  const cli = path.join(path.dirname(install.bin), 'cli.js');
+  return fs.existsSync(cli) && fs.readFileSync(cli, 'utf8').includes('"vscode-option"');
+}
+
+/** Installs the extension at `extensionPath` the way a user has one: a link `<publisher>.<name>-<version>` in
+ *  `extensionsDir` to the extension's folder (so a rebuilt dist/ is what a reloaded window runs), which the server
+ *  lists in extensions.json on its first start. Removing the host's state removes the link, not what it points to. */
+export function linkExtension(extensionPath: string, extensionsDir: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.rmSync(link, { force: true, recursive: true }); // an earlier link (rm does not follow it) or copy
+  fs.symlinkSync(path.resolve(extensionPath), link, 'dir');
+  return link;
+}
+
 /** Starts code-server and resolves once it listens. */
 export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer> {
-  const install = loadInstall();
+  const install = loadInstall(o.hostName);
   const dirs = homeDirs(o.stateDir);
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   writeUserSettings(dirs.data, BASE_SETTINGS, o.settings);
@@ -236,12 +343,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     '--link-protection-trusted-domains', '*',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened', ...(o.extraArgs || [])];
-  // Newer VS Code ignores extensionDevelopmentPath/extensionTestsPath in the URL payload of a built product unless the
-  // smoke-test driver is on; code-server versions that have --vscode-option pass that server flag through.
-  const cli = path.join(path.dirname(install.bin), 'cli.js');
-  if (fs.existsSync(cli) && fs.readFileSync(cli, 'utf8').includes('"vscode-option"')) {
-    args.push('--vscode-option', 'enable-smoke-test-driver');
-  }
+  if (o.smokeTestDriver !== false && payloadNeedsDriver(install)) args.push('--vscode-option', 'enable-smoke-test-driver');
   const env = { ...process.env, ...xdgEnv(dirs), ...(o.env || {}) };
   const proc = spawn(install.node, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
   track(proc);
@@ -276,6 +378,8 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     port,
     url: `http://${host}:${port}/`,
     version: install.version,
+    install,
+    label: hostLabel(install),
     dirs,
     proc,
     log: () => log,
@@ -323,7 +427,7 @@ export async function launchBrowser(o: BrowserOptions): Promise<Browser> {
   const extra = o.launchOptions || {};
   const context = await chromium.launchPersistentContext(o.profileDir, {
     ...extra,
-    executablePath: extra.executablePath || loadInstall().chromium,
+    executablePath: extra.executablePath || chromiumPath(),
     headless: extra.headless ?? (o.headless !== false),
     args: [...args, ...(extra.args || [])],
     env: { ...process.env, ...(o.env || {}), ...(extra.env || {}) },
@@ -338,7 +442,7 @@ export async function launchBrowser(o: BrowserOptions): Promise<Browser> {
 export interface WorkbenchTarget {
   /** the folder the window opens */
   folder?: string;
-  /** one path (default the project root) */
+  /** one path (default the project root; '' for none: the extension is installed in the host instead) */
   extensionDevelopmentPath?: string;
   /** with it the workbench runs those tests and then calls window.codeAutomationExit(code) */
   extensionTestsPath?: string;
@@ -349,7 +453,8 @@ export function workbenchUrl(server: Pick<CodeServer, 'host' | 'port' | 'url'>, 
   const remote = (p: string) => `vscode-remote://${server.host}:${server.port}${encodeURI(path.resolve(p))}`;
   // One path only: code-server's workbench reads the payload into a Map, so a second one would replace the first.
   // Other extensions go into the host's extensions folder instead (see test/e2e).
-  const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
+  const payload: string[][] = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   payload.push(['skipWelcome', 'true']);
   const query: string[] = [];
@@ -370,6 +475,9 @@ export interface HostOptions extends CodeServerOptions, WorkbenchTarget {
 interface HostBase {
   server: CodeServer;
   url: string;
+  /** how the workbench has the extension: `development` (extensionDevelopmentPath in the URL payload) or, in normal
+   *  mode on a host whose payload needs the smoke-test driver, `installed` (linked into the extensions dir) */
+  extensionAs: 'development' | 'installed';
   /** resolves with the code the extension tests report (never, without extensionTestsPath) */
   exited: Promise<number>;
   stop(): Promise<void>;
@@ -391,9 +499,15 @@ export async function startHost(o: HostOptions & { browser: false }): Promise<Ho
 export async function startHost(o: HostOptions & { browser?: true }): Promise<HostWithBrowser>;
 export async function startHost(o: HostOptions): Promise<Host>;
 export async function startHost(o: HostOptions): Promise<Host> {
-  const server = await startCodeServer(o);
+  const extensionPath = o.extensionDevelopmentPath || ROOT;
+  // Normal mode (no extension tests) on a host that would need the smoke-test driver for the URL payload: the extension
+  // is installed instead and the driver stays off, so the workbench behaves as a person's does (toasts included).
+  const extensionAs = !o.extensionTestsPath && payloadNeedsDriver(loadInstall(o.hostName)) ? 'installed' : 'development';
+  if (extensionAs === 'installed') linkExtension(extensionPath, homeDirs(o.stateDir).extensions);
+  const server = await startCodeServer({ ...o, smokeTestDriver: extensionAs === 'development' });
   const folder = o.folder || server.dirs.workspace;
-  const url = workbenchUrl(server, { folder, extensionDevelopmentPath: o.extensionDevelopmentPath || ROOT, extensionTestsPath: o.extensionTestsPath });
+  const url = workbenchUrl(server, { folder, extensionDevelopmentPath: extensionAs === 'development' ? extensionPath : '',
+    extensionTestsPath: o.extensionTestsPath });
   let browser: Browser | undefined;
   let exited = new Promise<number>(() => undefined);
   try {
@@ -418,7 +532,8 @@ export async function startHost(o: HostOptions): Promise<Host> {
     if (browser) await browser.close(); // closing the context flushes the profile (localStorage) to disk
     await server.stop();
   };
-  return browser ? { server, browser, page: browser.page, url, exited, stop } : { server, browser: undefined, page: undefined, url, exited, stop };
+  return browser ? { server, browser, page: browser.page, url, extensionAs, exited, stop }
+    : { server, browser: undefined, page: undefined, url, extensionAs, exited, stop };
 }
 
 /** Streams a growing file to `out` until the returned function is called. */
@@ -476,9 +591,13 @@ export interface PhaseResult extends Counts {
 
 export interface IntegrationResult extends Summary {
   phases: PhaseResult[];
+  /** the host it ran on: name, code-server, VS Code, Node */
+  host?: { name: string; codeServer: string; vscode: string; node: string };
 }
 
 export interface IntegrationOptions {
+  /** which installed host (see CodeServerOptions.hostName) */
+  hostName?: string;
   /** default 1 */
   phases?: number;
   /** time limit of one phase (default 300000) */
@@ -510,10 +629,13 @@ export async function runIntegrationTests(o: IntegrationOptions = {}): Promise<I
   const timeoutMs = Number(o.timeoutMs || 300000);
   const extensionTestsPath = path.resolve(o.extensionTestsPath || DEFAULT_TESTS_PATH);
   if (!fs.existsSync(extensionTestsPath)) throw new Error(`${path.relative(ROOT, extensionTestsPath)} not found: run \`tsc -p .\` first`);
+  const install = loadInstall(o.hostName); // before phase 1: an install it needs is not counted in the phase's time
+  say(`host ${install.name}: ${hostLabel(install)}, Node ${install.nodeVersion}`);
+  const total: IntegrationResult = { code: 0, passed: 0, failed: 0, skipped: 0, phases: [],
+    host: { name: install.name, codeServer: install.version, vscode: install.vscode, node: install.nodeVersion } };
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'light-vscode-host-'));
   const host = o.host || '127.0.0.1';
   const port = o.port || (await freePort(host)); // one origin for all phases: the browser keeps secrets per origin
-  const total: IntegrationResult = { code: 0, passed: 0, failed: 0, skipped: 0, phases: [] };
   const sharedDir = path.join(stateDir, 'shared'); // LIGHT_TEST_STATE_DIR: files the tests hand from one phase to the next
   fs.mkdirSync(sharedDir);
   try {
@@ -529,10 +651,10 @@ export async function runIntegrationTests(o: IntegrationOptions = {}): Promise<I
       let running: HostWithBrowser | undefined;
       const stopTail = tail(report, out);
       try {
-        const r = await startHost({ stateDir, host, port, env, settings: phase === 1 ? o.settings : undefined,
+        const r = await startHost({ stateDir, hostName: install.name, host, port, env, settings: phase === 1 ? o.settings : undefined,
           verbose: o.verbose, extensionDevelopmentPath: o.extensionDevelopmentPath || ROOT, extensionTestsPath });
         running = r;
-        say(`phase ${phase}: code-server ${r.server.version} on ${r.server.url} after ${Date.now() - t0} ms`);
+        say(`phase ${phase}: ${r.server.label} on ${r.server.url} after ${Date.now() - t0} ms`);
         let timer: NodeJS.Timeout | undefined;
         let finished = false;
         const broken = new Promise<number>((resolve) => {

@@ -1,5 +1,7 @@
 // `npm run test:integration`: the integration suite (out/test/integration) in a real VS Code host (code-server +
 // chromium, see codeServer.ts), compiled to out/test/runners/integration.js; exits with the suite's code. Env:
+//   LIGHT_HOST          which host (test/runners/hosts.json): oldest (default; code-server 4.100.3, VS Code 1.100.3)
+//                       or newest (code-server 4.139.1, VS Code 1.139.1); the summary names the one it ran on
 //   LIGHT_TEST_PHASES   number of phases (default 2). Phase k restarts code-server and chromium on the SAME
 //                       code-server user-data-dir, chromium profile and origin, so what phase k-1 stored
 //                       (settings, SecretStorage) is there again; each phase sees LIGHT_TEST_PHASE=k, and
@@ -13,7 +15,7 @@
 //   KEEP_TEST_STATE=1   keep the host's temp directory (printed) for a look afterwards
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatSummary, runIntegrationTests, type IntegrationResult, type Settings } from './codeServer';
+import { formatSummary, hostName, runIntegrationTests, type IntegrationResult, type Settings } from './codeServer';
 
 async function main(): Promise<never> {
   const t0 = Date.now();
@@ -23,6 +25,7 @@ async function main(): Promise<never> {
   let result: IntegrationResult;
   try {
     result = await runIntegrationTests({
+      hostName: hostName(),
       phases: Number(process.env.LIGHT_TEST_PHASES || 2),
       grep: process.env.MOCHA_GREP || undefined,
       verbose: !!process.env.VERBOSE,
@@ -36,7 +39,8 @@ async function main(): Promise<never> {
     result = { code: 2, passed: 0, failed: 1, skipped: 0, phases: [] };
   }
   if (process.env.TEST_SUMMARY_FILE) fs.writeFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify(result) + '\n');
-  console.log(`[integration] ${result.phases.length} phase(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const on = result.host ? ` on ${result.host.name} (code-server ${result.host.codeServer}, VS Code ${result.host.vscode}, Node ${result.host.node})` : '';
+  console.log(`[integration] ${result.phases.length} phase(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s${on}`);
   console.log(formatSummary(result));
   process.exit(result.code);
 }

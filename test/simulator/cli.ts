@@ -64,9 +64,10 @@ async function main(): Promise<void> {
     console.log(`  client_id      ${c.clientId}`);
     console.log(`  client_secret  ${c.clientSecret}`);
     console.log(`  API key        ${c.apiKey}   (Authorization: Basic ${c.apiKey})`);
+    console.log(`  MCP token      ${c.mcpToken}   (Authorization: Bearer ${c.mcpToken})`);
     console.log(`  users          ${c.userEmails.slice(0, 3).join(', ')}${c.users.length > 3 ? `, ... (${c.users.length})` : ''}`);
   }
-  console.log(`\nAuthorize: ${sim.url}/oauth/authorize   Token: ${sim.url}/oauth/token   Relay: ${sim.url}/relay`);
+  console.log(`\nAuthorize: ${sim.url}/oauth/authorize   Token: ${sim.url}/oauth/token   Relay: ${sim.url}/relay   MCP: ${sim.url}/rest/ext/mcp`);
   console.log('Press Ctrl-C to stop.');
   const shutdown = () => {
     sim.stop().then(() => process.exit(0), () => process.exit(1));

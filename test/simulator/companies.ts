@@ -9,21 +9,24 @@ export interface CompanyProfile {
   clientId: string;
   clientSecret: string;
   apiKey: string;
+  mcpToken: string;
   emailDomain: string;
   baseCurrency: string;
 }
 
-/** OAuth clients and API keys the simulator accepts. They are for local development only. */
+/** OAuth clients, API keys and personal MCP tokens the simulator accepts. They are for local development only. */
 export const DEV_CREDENTIALS = {
   production: {
     clientId: 'light-vscode-dev',
     clientSecret: 'light-vscode-dev-secret',
     apiKey: 'light-dev-api-key',
+    mcpToken: 'lmcp_dev_northwind_production',
   },
   sandbox: {
     clientId: 'light-vscode-sandbox',
     clientSecret: 'light-vscode-sandbox-secret',
     apiKey: 'light-sandbox-api-key',
+    mcpToken: 'lmcp_dev_northwind_sandbox',
   },
 } as const;
 

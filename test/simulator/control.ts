@@ -6,7 +6,7 @@
 //   Methods and bodies: expireAccessTokens {}, revokeAll {}, clearFaults {}, resetCounters {},
 //   failNext {"target","count","fault"}, setLatencyMs {"ms"}, setTokenLatencyMs {"ms"},
 //   setTokenErrorShape {"shape": "oauth"|"light"|"gateway"}, setAccessTokenTtlSeconds {"seconds"},
-//   setRateLimitPerMinute {"limit"}, counters {}, lastAuthorize {}, issueTokens {"companyIndex"?}.
+//   setRateLimitPerMinute {"limit"}, setMcpAcceptsOAuth {"accept"}, counters {}, lastAuthorize {}, issueTokens {"companyIndex"?}.
 
 import type { IncomingMessage, ServerResponse } from 'http';
 import { sendJson } from './http';
@@ -43,9 +43,14 @@ export function createControl(sim: SimState): SimulatorControl {
       sim.accessTokenTtlSeconds = seconds;
     },
     setRateLimitPerMinute: (limit: number) => sim.rateLimiter.setLimit(limit),
+    setMcpAcceptsOAuth: (accept: boolean) => {
+      if (typeof accept !== 'boolean') throw new TypeError('accept must be true or false');
+      sim.mcpAcceptsOAuth = accept;
+    },
     counters: () => {
       const c = sim.counters;
-      return { token: { ...c.token }, tokenErrors: { ...c.tokenErrors }, writes: c.writes, api: c.api, authorize: c.authorize };
+      const mcp = { ...c.mcp, byMethod: { ...c.mcp.byMethod } };
+      return { token: { ...c.token }, tokenErrors: { ...c.tokenErrors }, writes: c.writes, api: c.api, authorize: c.authorize, mcp };
     },
     resetCounters: () => {
       sim.counters = emptyCounters();
@@ -75,6 +80,7 @@ const METHODS: Record<string, (c: SimulatorControl, a: Args) => unknown> = {
   setTokenLatencyMs: (c, a) => c.setTokenLatencyMs(a.ms as number),
   setTokenErrorShape: (c, a) => c.setTokenErrorShape(a.shape as TokenErrorShape),
   setRateLimitPerMinute: (c, a) => c.setRateLimitPerMinute(a.limit as number),
+  setMcpAcceptsOAuth: (c, a) => c.setMcpAcceptsOAuth(a.accept as boolean),
   counters: (c) => c.counters(),
   lastAuthorize: (c) => c.lastAuthorize(),
   issueTokens: (c, a) => c.issueTokens(a.companyIndex as number | undefined),

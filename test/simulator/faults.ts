@@ -13,12 +13,13 @@ const DEFAULT_STATUS_BODY: Record<FaultTarget, unknown> = {
   token: { error: 'server_error', error_description: 'The authorization server encountered an unexpected condition' },
   api: { type: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
   authorize: { type: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
+  mcp: { type: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
 };
 
 const KINDS = new Set(['status', 'malformed', 'html', 'hang', 'reset', 'noRefreshToken', 'lostAnswer']);
 
 export class FaultQueue {
-  private readonly queues: Record<FaultTarget, QueuedFault[]> = { token: [], api: [], authorize: [] };
+  private readonly queues: Record<FaultTarget, QueuedFault[]> = { token: [], api: [], authorize: [], mcp: [] };
   /** Responses held open by 'hang' faults, ended when the simulator stops. */
   readonly hung = new Set<ServerResponse>();
 
@@ -79,7 +80,7 @@ export class FaultQueue {
         return true;
       }
       case 'malformed': {
-        const text = target === 'token' ? '{"access_token": "eyJhbGciOi' : '{"records": [{"id": "0b7c';
+        const text = target === 'token' ? '{"access_token": "eyJhbGciOi' : target === 'mcp' ? '{"jsonrpc": "2.0", "id": 1, "result": {"proto' : '{"records": [{"id": "0b7c';
         res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
         res.end(text);
         return true;

@@ -1,4 +1,4 @@
-// The Light simulator: a local stand-in for api.light.inc (OAuth 2.0 and the read API) for tests
+// The Light simulator: a local stand-in for api.light.inc (OAuth 2.0, the read API, the MCP server) for tests
 // and development. See README.md beside this file.
 
 import { createServer } from 'http';
@@ -66,6 +66,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       clientId: profile.clientId,
       clientSecret: profile.clientSecret,
       apiKey: profile.apiKey,
+      mcpToken: profile.mcpToken,
       users,
       userEmails: users.map((u) => u.email),
     };
@@ -86,6 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tokenErrorShape: 'oauth',
     accessTokenTtlSeconds,
     pending: new Map(),
+    mcpAcceptsOAuth: true,
+    mcpSessions: new Map(),
   };
   const control = createControl(sim);
   const router = createRouter(sim, control);

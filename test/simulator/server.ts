@@ -4,6 +4,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'http';
 import { handleApi } from './api';
 import { handleControlHttp } from './control';
 import { mediaType, queryRecord, readBody, sendHtml, sendJson, sendNotFound } from './http';
+import { handleMcp, MCP_PATH } from './mcp';
 import { handleAuthorize, handleDecision, handleToken } from './oauth';
 import { errorPage } from './pages';
 import { handleRelay } from './relay';
@@ -140,6 +141,12 @@ export function createRouter(sim: SimState, control: SimulatorControl): Router {
     if (path === '/relay') {
       await delay();
       handleRelay(req, res, query);
+      return;
+    }
+    if (path === MCP_PATH) {
+      sim.counters.mcp.requests++;
+      if ((await prelude('mcp', req, res)).done) return;
+      await handleMcp(sim, req, res);
       return;
     }
     if (path === '/v1' || path.startsWith('/v1/')) {

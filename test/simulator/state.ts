@@ -17,6 +17,12 @@ export interface PendingAuthorization {
   expiresAt: number;
 }
 
+/** An MCP session, from initialize until DELETE; bound to the company that opened it. */
+export interface McpSession {
+  companyIndex: number;
+  protocolVersion: string;
+}
+
 export interface SimState {
   url: string;
   autoApprove: boolean | 'deny';
@@ -36,8 +42,12 @@ export interface SimState {
   accessTokenTtlSeconds: number;
   /** Consent requests by their one-time request id. */
   pending: Map<string, PendingAuthorization>;
+  /** Whether the MCP endpoint takes OAuth access tokens besides personal MCP tokens. */
+  mcpAcceptsOAuth: boolean;
+  /** MCP sessions by their Mcp-Session-Id. */
+  mcpSessions: Map<string, McpSession>;
 }
 
 export function emptyCounters(): SimulatorCounters {
-  return { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, writes: 0, api: 0, authorize: 0 };
+  return { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, writes: 0, api: 0, authorize: 0, mcp: { requests: 0, byMethod: {}, lastAuthorization: null } };
 }

@@ -54,6 +54,8 @@ export interface SimCompany {
   clientId: string;
   clientSecret: string;
   apiKey: string;
+  /** Personal MCP token (`lmcp_…`), accepted by the MCP endpoint only. */
+  mcpToken: string;
   /** The company's users; the first one is an admin and the default signer. */
   users: SimUserInfo[];
   userEmails: string[];
@@ -67,7 +69,7 @@ export interface TokenResponse {
   refresh_token?: string;
 }
 
-export type FaultTarget = 'token' | 'api' | 'authorize';
+export type FaultTarget = 'token' | 'api' | 'authorize' | 'mcp';
 
 export type Fault =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
@@ -91,6 +93,15 @@ export interface SimulatorCounters {
   tokenErrors: Record<string, number>;
   api: number;
   authorize: number;
+  mcp: McpCounters;
+}
+
+/** What the MCP endpoint saw: HTTP requests (faulted ones included), JSON-RPC messages served by method, and how
+ *  the last authenticated request authenticated (never the token). */
+export interface McpCounters {
+  requests: number;
+  byMethod: Record<string, number>;
+  lastAuthorization: 'oauth' | 'personal' | null;
 }
 
 /** Test switches; also reachable over HTTP when `controlEndpoint` is set (see README). */
@@ -103,7 +114,7 @@ export interface SimulatorControl {
   failNext(target: FaultTarget, count: number, fault: Fault): void;
   /** Drop every queued fault. */
   clearFaults(): void;
-  /** Delay every OAuth, relay and API answer by `ms` (0 = none). */
+  /** Delay every OAuth, relay, API and MCP answer by `ms` (0 = none). */
   setLatencyMs(ms: number): void;
   /** Delay POST /oauth/token alone by `ms`, on top of the latency of every answer. */
   setTokenLatencyMs(ms: number): void;
@@ -113,6 +124,8 @@ export interface SimulatorControl {
   setAccessTokenTtlSeconds(seconds: number): void;
   /** Requests allowed per token or API key per minute, from now on (windows restart). */
   setRateLimitPerMinute(limit: number): void;
+  /** Whether the MCP endpoint takes OAuth access tokens besides personal MCP tokens (default true). */
+  setMcpAcceptsOAuth(accept: boolean): void;
   counters(): SimulatorCounters;
   resetCounters(): void;
   /** Query parameters of the last GET /oauth/authorize, or null if none came yet. */

@@ -9,6 +9,8 @@ export interface Environment {
   apiBaseUrl: string;
   authorizeUrl: string;
   tokenUrl: string;
+  /** Light's hosted MCP server (HTTP transport). */
+  mcpUrl: string;
   /** A stable key for account ids: `production`, `sandbox`, or `custom:<origin>`. */
   key: string;
 }
@@ -56,6 +58,7 @@ export function resolveEnvironment(name: string | undefined, customApiUrl: strin
     apiBaseUrl: base,
     authorizeUrl: `${base}/oauth/authorize`,
     tokenUrl: `${base}/oauth/token`,
+    mcpUrl: `${base}/rest/ext/mcp`,
     key: envName === 'custom' ? `custom:${new URL(base).host}` : envName,
   };
 }

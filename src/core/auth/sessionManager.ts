@@ -98,7 +98,7 @@ export class SessionManager implements Disposable {
     this.subscription = deps.store.onDidChange((c) => {
       if (c.kind === 'session') void this.reload(c.id);
       else if (c.kind === 'index') void this.reloadIndex();
-      else this.clientSecretChanged(c.clientId);
+      else if (c.kind === 'clientSecret') this.clientSecretChanged(c.clientId);
     });
   }
 

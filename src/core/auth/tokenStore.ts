@@ -38,13 +38,14 @@ export interface StoredSession {
   refreshedAt?: number;
 }
 
-export type StoreChange = { kind: 'session'; id: string } | { kind: 'index' } | { kind: 'clientSecret'; clientId: string };
+export type StoreChange = { kind: 'session'; id: string } | { kind: 'index' } | { kind: 'clientSecret'; clientId: string } | { kind: 'mcpToken'; environment: string };
 
 const INDEX = 'light.sessions';
 /** A second copy of the index, so that one that does not parse can be rebuilt. */
 const INDEX_COPY = 'light.sessions.copy';
 const SESSION = 'light.session.';
 const CLIENT_SECRET = 'light.clientSecret.';
+const MCP_TOKEN = 'light.mcpToken.';
 
 export class TokenStore {
   private readonly changes = new Emitter<StoreChange>();
@@ -138,6 +139,18 @@ export class TokenStore {
     return this.put(CLIENT_SECRET + clientId, secret);
   }
 
+  /** The personal Light MCP token (`lmcp_…`) the user entered for an environment (its key). */
+  async mcpToken(environment: string): Promise<string | undefined> {
+    const t = await this.get(MCP_TOKEN + environment);
+    registerSecret(t);
+    return t;
+  }
+
+  setMcpToken(environment: string, token: string | undefined): Promise<void> {
+    registerSecret(token);
+    return token ? this.put(MCP_TOKEN + environment, token) : this.del(MCP_TOKEN + environment);
+  }
+
   private async putIndex(ids: string[]): Promise<void> {
     const text = JSON.stringify(ids);
     await this.put(INDEX, text);
@@ -181,6 +194,7 @@ function classify(key: string): StoreChange | undefined {
   if (key === INDEX) return { kind: 'index' };
   if (key.startsWith(SESSION)) return { kind: 'session', id: key.slice(SESSION.length) };
   if (key.startsWith(CLIENT_SECRET)) return { kind: 'clientSecret', clientId: key.slice(CLIENT_SECRET.length) };
+  if (key.startsWith(MCP_TOKEN)) return { kind: 'mcpToken', environment: key.slice(MCP_TOKEN.length) };
   return undefined;
 }
 

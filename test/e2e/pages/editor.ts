@@ -15,10 +15,17 @@ interface El {
 export class ActiveEditor {
   constructor(readonly page: Page) {}
 
-  /** The active tab's label ("Acme Analytics Ltd.json"), '' when no editor is open. */
+  /** The active tab's label ("Acme Analytics Ltd.json"), '' when no editor is open. VS Code 1.100 shows the whole
+   *  name in `.label-name`; newer VS Code shows the extension apart, in `.label-suffix` (name `Acme Analytics Ltd`,
+   *  suffix `.json`): the label is the two together. */
   async tabLabel(): Promise<string> {
-    const tab = this.page.locator(`${GROUP} .tabs-container .tab.active .label-name`);
-    return (await tab.count()) ? oneLine(await tab.first().innerText()) : '';
+    const label = this.page.locator(`${GROUP} .tabs-container .tab.active .monaco-icon-label-container`).first();
+    if (!(await label.count())) return '';
+    const part = async (selector: string) => {
+      const el = label.locator(selector);
+      return (await el.count()) ? await el.first().innerText() : '';
+    };
+    return oneLine(`${await part('.label-name')}${await part('.label-suffix')}`);
   }
 
   /** Is the active tab a preview (its label in italics until the document is kept)? */

@@ -126,6 +126,18 @@ export interface ChooseAccountAgain extends OneShot {
   tokenSha256?: string;
 }
 
+/** "Ask Light's Tools": one vscode.lm.invokeTool call outside chat, numbered `call` (1, 2, … in the window). */
+export interface ToolCall extends Omit<OneShot, 'error'> {
+  call: number;
+  tool?: string;
+  input?: Record<string, unknown>;
+  /** the tool's text parts, joined (only when it ran) */
+  text?: string;
+  parts?: number;
+  cancelled?: boolean;
+  error?: { name?: string; message?: string; cancellationError?: boolean };
+}
+
 /** consumer-summary.json: the summary of "Use Light Session" and a part per one-shot command. */
 export interface ConsumerSummary extends Partial<UseSummary> {
   probe?: Probe;
@@ -133,4 +145,5 @@ export interface ConsumerSummary extends Partial<UseSummary> {
   vendors?: Vendors;
   signInAgain?: SignInAgain;
   chooseAccountAgain?: ChooseAccountAgain;
+  tools?: ToolCall;
 }

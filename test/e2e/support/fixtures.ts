@@ -8,7 +8,7 @@ import * as path from 'path';
 import { startHost, type Env, type HostWithBrowser, type Settings } from '../../runners/codeServer';
 import { startSimulator, type Simulator } from '../../simulator';
 import { Workbench } from '../pages/workbench';
-import { ROOT, SIM_HOST } from './constants';
+import { HOST, ROOT, SIM_HOST } from './constants';
 import { installConsumer } from './consumer';
 import { note } from './wait';
 
@@ -67,6 +67,7 @@ export function e2eTest(setup: E2eSetup) {
           const h0 = Date.now();
           running = await startHost({
             stateDir,
+            hostName: HOST,
             settings,
             env,
             extensionDevelopmentPath: ROOT, // normal mode: no extensionTestsPath, so VS Code shows its dialogs
@@ -74,8 +75,9 @@ export function e2eTest(setup: E2eSetup) {
             launchOptions,
             verbose: !!process.env.VERBOSE,
           });
-          say(`\n  ${setup.title} (code-server ${running.server.version} on ${running.server.url}, Light simulator on ${sim.url}, ` +
-            `${setup.tokenTtlSeconds}-second access tokens${setup.more ? `, ${setup.more}` : ''})`);
+          say(`\n  ${setup.title} (host ${HOST}: ${running.server.label}, Node ${running.server.install.nodeVersion}, on ${running.server.url}, ` +
+            `extension ${running.extensionAs === 'installed' ? 'installed in the host' : 'as extensionDevelopmentPath'}; ` +
+            `Light simulator on ${sim.url}, ${setup.tokenTtlSeconds}-second access tokens${setup.more ? `, ${setup.more}` : ''})`);
           if (path.resolve(running.server.dirs.extensions) !== path.resolve(extensionsDir)) {
             throw new Error(`code-server uses ${running.server.dirs.extensions} for extensions, not ${extensionsDir}`);
           }

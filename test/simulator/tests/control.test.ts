@@ -59,9 +59,9 @@ describe('Light simulator: control API', () => {
     await apiGet(sim, '/v1/companies/current', bearer(tokens.access_token));
     await apiGet(sim, '/v1/vendors?cursor=0', {});
     await authorize(sim);
-    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 1, refresh_token: 1, other: 1 }, tokenErrors: { invalid_client: 1 }, writes: 0, api: 2, authorize: 2 });
+    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 1, refresh_token: 1, other: 1 }, tokenErrors: { invalid_client: 1 }, writes: 0, api: 2, authorize: 2, mcp: { requests: 0, byMethod: {}, lastAuthorization: null } });
     sim.control.resetCounters();
-    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, writes: 0, api: 0, authorize: 0 });
+    assert.deepStrictEqual(sim.control.counters(), { token: { authorization_code: 0, refresh_token: 0, other: 0 }, tokenErrors: {}, writes: 0, api: 0, authorize: 0, mcp: { requests: 0, byMethod: {}, lastAuthorization: null } });
   });
 
   it('counts the token endpoint\'s error answers by OAuth error code, not those of queued faults', async () => {

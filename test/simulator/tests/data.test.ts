@@ -17,11 +17,11 @@ describe('Light simulator: companies and data', () => {
       assert.match(sim.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const [prod, sandbox] = sim.companies;
       assert.deepStrictEqual(
-        { name: prod.name, environment: prod.environment, clientId: prod.clientId, clientSecret: prod.clientSecret, apiKey: prod.apiKey },
+        { name: prod.name, environment: prod.environment, clientId: prod.clientId, clientSecret: prod.clientSecret, apiKey: prod.apiKey, mcpToken: prod.mcpToken },
         { name: 'Northwind Trading', environment: 'production', ...DEV_CREDENTIALS.production },
       );
       assert.deepStrictEqual(
-        { name: sandbox.name, environment: sandbox.environment, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiKey: sandbox.apiKey },
+        { name: sandbox.name, environment: sandbox.environment, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiKey: sandbox.apiKey, mcpToken: sandbox.mcpToken },
         { name: 'Northwind Trading (Sandbox)', environment: 'sandbox', ...DEV_CREDENTIALS.sandbox },
       );
       assert.strictEqual(prod.userEmails.length, 3);

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { authorizationHeader, fetchCurrentCompany, LightClient, signedOut } from '../core/api/lightClient';
+import type { SessionManager } from '../core/auth/sessionManager';
+import type { StoredSession } from '../core/auth/tokenStore';
+import { companyText, describeSearch, errorText, GetInput, getText, resourceOf, SearchInput, searchText } from '../core/tools/lightTools';
+import type { Logger } from '../core/log';
+import type { ActiveAccount } from './activeAccount';
+
+/** Light's language-model tools (light_company, light_search, light_get) for chat and agents, on the active
+ *  account. Read-only. Every call is confirmed through VS Code's own tool confirmation, which names the account and
+ *  what is read; results are compact text with bank details masked; failures are text the model can act on. */
+
+export interface ToolDeps {
+  manager: SessionManager;
+  active: ActiveAccount;
+  logger: Logger;
+}
+
+type Run<T> = (session: StoredSession, client: LightClient, input: T, signal: AbortSignal) => Promise<string>;
+
+export function registerTools(deps: ToolDeps): vscode.Disposable[] {
+  /** The account each confirmation named, by tool and input: a call reads only from the account the user confirmed. */
+  const confirmed = new Map<string, string>();
+  const tool = <T>(name: string, what: (input: T) => string, run: Run<T>): vscode.Disposable =>
+    vscode.lm.registerTool<T>(name, {
+      prepareInvocation(options) {
+        const session = deps.active.get();
+        const reading = safely(() => what(options.input)) ?? 'Light data';
+        if (!session) return { invocationMessage: 'Light: not signed in', confirmationMessages: { title: 'Read from Light?', message: 'You are not signed in to Light: nothing will be read.' } };
+        confirmed.set(callKey(name, options.input), session.accountId);
+        const account = `${session.label}${session.kind === 'oauth' ? ' (signed in with OAuth)' : ''}`;
+        return {
+          invocationMessage: `Reading ${reading} from ${session.label}`,
+          confirmationMessages: { title: 'Read from Light?', message: new vscode.MarkdownString().appendText(`Read ${reading} from ${account}. Nothing is changed in Light.`) },
+        };
+      },
+      async invoke(options, token) {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          const session = deps.active.get();
+          const key = callKey(name, options.input);
+          const expected = confirmed.get(key);
+          confirmed.delete(key);
+          if (!session) return result(errorText(signedOut()));
+          if (expected && expected !== session.accountId) return result('The active Light account changed after the user confirmed reading from another one; nothing was read. Ask again.');
+          deps.logger.info(`Tool ${name}: reading from ${session.label}.`);
+          return result(await run(session, new LightClient(deps.manager, session.id), options.input, abort.signal));
+        } catch (e) {
+          deps.logger.warn(`Tool ${name} failed: ${(e as Error).message}`);
+          return result(errorText(e));
+        } finally {
+          sub.dispose();
+        }
+      },
+    });
+  return [
+    tool<Record<string, never>>('light_company', () => 'who is signed in', async (session) => {
+      const fresh = (await deps.manager.freshOrKept(session.id)) ?? session;
+      const company = await fetchCurrentCompany(fresh.apiBaseUrl, authorizationHeader(fresh)).catch(() => undefined);
+      return companyText(fresh, company);
+    }),
+    tool<SearchInput>('light_search', describeSearch, (_s, client, input, signal) => searchText(client, input, signal)),
+    tool<GetInput>('light_get', (input) => `the ${resourceOf(input).noun} ${String(input.id)}`, (_s, client, input, signal) => getText(client, input, signal)),
+  ];
+}
+
+function callKey(name: string, input: unknown): string {
+  return `${name}:${JSON.stringify(input)}`;
+}
+
+function result(text: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+}
+
+function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
