@@ -60,6 +60,7 @@ export function registerMcpServer(deps: McpDeps): vscode.Disposable[] {
       const env = environment();
       const session = deps.active.get();
       if (!session && !(await deps.store.mcpToken(env.key))) return [];
+      deps.logger.info(`Offering Light's MCP server at ${env.mcpUrl} to VS Code.`);
       // The version names the account: VS Code reloads the server's tools when it changes.
       return [new Definition(MCP_SERVER_LABEL, vscode.Uri.parse(env.mcpUrl), {}, session?.accountId ?? env.key)];
     },

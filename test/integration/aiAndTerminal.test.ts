@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { DEV_CREDENTIALS, startSimulator } from '../simulator';
 import type { Simulator } from '../simulator';
-import { activateExtension, answerInputs, describePhase, lightGet, runCommand, session, setClientSecret, signIn, signInWithApiKey, signOutOf, state, useSimulator, waitFor } from './helpers';
+import { activateExtension, answerInputs, describePhase, logText, lightGet, runCommand, session, setClientSecret, signIn, signInWithApiKey, signOutOf, state, useSimulator, waitFor } from './helpers';
 
 const text = (r: vscode.LanguageModelToolResult) => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
 const invoke = async (name: string, input: object) => text(await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }));
@@ -117,8 +117,19 @@ describePhase(1, "Light's language-model tools, terminal and MCP server in a rea
     assert.ok(await signIn());
     await vscode.workspace.getConfiguration('light').update('mcp.enabled', true, vscode.ConfigurationTarget.Global);
     sim.control.resetCounters();
-    await vscode.commands.executeCommand('workbench.mcp.startServer', 'lightinc.light-vscode/Light', { waitForLiveTools: true });
-    const tools = await waitFor(() => ((t) => (t.length ? t : undefined))(vscode.lm.tools.filter((x) => x.tags.includes('mcp') && /list_vendors/.test(x.name))), "Light's MCP tools to be listed", 30_000);
+    // VS Code collects the definition asynchronously after the setting changes: start the servers it has until Light's is among them.
+    let started = 'not started';
+    await waitFor(async () => {
+      started = await Promise.resolve(vscode.commands.executeCommand('workbench.mcp.startServer', '*', { waitForLiveTools: true })).then(
+        () => 'started',
+        (e: Error) => `start failed: ${e.message}`,
+      );
+      return sim.control.counters().mcp.requests > 0;
+    }, "VS Code to start Light's MCP server", 30_000, 1_000).catch(() => undefined);
+    const tools = await waitFor(() => ((t) => (t.length ? t : undefined))(vscode.lm.tools.filter((x) => /list_vendors/.test(x.name))), "Light's MCP tools to be listed", 30_000).catch(async (e: Error) => {
+      const log = (await logText()).split('\n').filter((l) => /MCP/i.test(l));
+      throw new Error(`${e.message} (${started}; simulator: ${JSON.stringify(sim.control.counters().mcp)}; Light's log: ${log.join(' | ')})`);
+    });
     const mcp = sim.control.counters().mcp;
     assert.ok(mcp.byMethod['tools/list'] >= 1, JSON.stringify(mcp));
     assert.strictEqual(mcp.lastAuthorization, 'oauth', 'the OAuth token of the session (no personal token is set)');
