@@ -177,7 +177,9 @@ async function main() {
   const failedSteps = results.filter((r) => r.status === 'FAILED');
   const ran = [...perHost.values()].filter((h) => h.ran);
   if (ran.length) console.log(ran.map((h) => `${h.label}: ${formatCounts(h)}`).join('; '));
-  console.log(`total: ${formatCounts(total)}`);
+  if (total.skipped) console.log(`skipped: ${total.skipped} (they say why in the report above)`);
+  // The closing line is exactly `total: N passed, N failed`, what CI reads.
+  console.log(`total: ${total.passed} passed, ${total.failed} failed`);
   process.exit(failedSteps.length || total.failed ? 1 : 0);
 }
 
