@@ -49,10 +49,7 @@ export function registerMcpServer(deps: McpDeps): vscode.Disposable[] {
     return [setToken];
   }
   const changed = new vscode.EventEmitter<void>();
-  const environment = () => {
-    const session = deps.active.get();
-    return session ? resolveEnvironment('custom', session.apiBaseUrl) : readConfig().env;
-  };
+  const environment = () => environmentInUse(deps);
   const provider: McpServerDefinitionProvider = {
     onDidChangeMcpServerDefinitions: changed.event,
     async provideMcpServerDefinitions() {
@@ -102,11 +99,16 @@ export function registerMcpServer(deps: McpDeps): vscode.Disposable[] {
   ];
 }
 
+/** The active account's environment, or the one the settings name when signed out. */
+function environmentInUse(deps: McpDeps) {
+  const session = deps.active.get();
+  return session ? resolveEnvironment('custom', session.apiBaseUrl) : readConfig().env;
+}
+
 /** Asks for a personal Light MCP token for the environment in use; an empty answer removes the stored one. Always
  *  asks: a token passed as an argument is never used. */
 async function setMcpToken(deps: McpDeps): Promise<boolean> {
-  const session = deps.active.get();
-  const env = session ? resolveEnvironment('custom', session.apiBaseUrl) : readConfig().env;
+  const env = environmentInUse(deps);
   const input = await ask({
     title: `Light MCP token (${env.apiBaseUrl})`,
     prompt: 'Paste a personal MCP token from Light (Settings > MCP; it starts with lmcp_). Leave empty to remove the stored one. It is kept in VS Code secret storage.',

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { authorizationHeader, fetchCurrentCompany, LightClient, signedOut } from '../core/api/lightClient';
+import { LightClient, signedOut } from '../core/api/lightClient';
 import type { SessionManager } from '../core/auth/sessionManager';
 import type { StoredSession } from '../core/auth/tokenStore';
 import { companyText, describeSearch, errorText, GetInput, getText, resourceOf, SearchInput, searchText } from '../core/tools/lightTools';
 import type { Logger } from '../core/log';
+import type { Company } from '../lightApi';
 import type { ActiveAccount } from './activeAccount';
 
 /** Light's language-model tools (light_company, light_search, light_get) for chat and agents, on the active
@@ -55,11 +56,9 @@ export function registerTools(deps: ToolDeps): vscode.Disposable[] {
       },
     });
   return [
-    tool<Record<string, never>>('light_company', () => 'who is signed in', async (session) => {
-      const fresh = (await deps.manager.freshOrKept(session.id)) ?? session;
-      const company = await fetchCurrentCompany(fresh.apiBaseUrl, authorizationHeader(fresh)).catch(() => undefined);
-      return companyText(fresh, company);
-    }),
+    tool<Record<string, never>>('light_company', () => 'who is signed in', async (session, client, _input, signal) =>
+      companyText(session, await client.get<Company>('/v1/companies/current', undefined, { signal }).catch(() => undefined)),
+    ),
     tool<SearchInput>('light_search', describeSearch, (_s, client, input, signal) => searchText(client, input, signal)),
     tool<GetInput>('light_get', (input) => `the ${resourceOf(input).noun} ${String(input.id)}`, (_s, client, input, signal) => getText(client, input, signal)),
   ];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { authorizationHeader, fetchCurrentCompany, LightClient, signedOut } from '../../core/api/lightClient';
+import { LightClient, signedOut } from '../../core/api/lightClient';
 import type { SessionManager } from '../../core/auth/sessionManager';
 import type { StoredSession } from '../../core/auth/tokenStore';
 import { LightError, toLightError } from '../../core/errors';
@@ -183,7 +183,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
 
   private async companyItem(session: StoredSession): Promise<vscode.TreeItem> {
     if (this.company?.sessionId !== session.id) {
-      const promise = fetchCurrentCompany(session.apiBaseUrl, authorizationHeader((await this.manager.freshOrKept(session.id)) ?? session)).catch(() => undefined);
+      const promise = new LightClient(this.manager, session.id).get<Company>('/v1/companies/current').catch(() => undefined);
       this.company = { sessionId: session.id, promise };
     }
     const company = await this.company.promise;
