@@ -4,20 +4,26 @@
 //                           extension alone, without mocha's globals)
 //   3. bundle               node esbuild.js  (dist/extension.js, what VS Code loads)
 //   4. unit tests           mocha (out/test/unit), spec report + counts
+//   5. package              scripts/package.js (npm run package): the release .vsix, .vscode-test/light-vscode-<version>.vsix
 // Then, on each real VS Code host of test/runners/hosts.json in turn (code-server 4.100.3 with VS Code 1.100.3, the
 // minimum of engines.vscode, then code-server 4.139.1 with VS Code 1.139.1), as steps named after the host:
-//   5. integration tests    out/test/runners/integration.js (test/runners/integration.ts): the suite in a real VS Code
+//   6. integration tests    out/test/runners/integration.js (test/runners/integration.ts): the suite in a real VS Code
 //                           host (code-server), all phases
-//   6. end-to-end tests     test/e2e/workbench.spec.ts, explorer.spec.ts and tools.spec.ts (@playwright/test), one
+//   7. end-to-end tests     test/e2e/workbench.spec.ts, explorer.spec.ts, tools.spec.ts, installed.spec.ts and
+//                           walkthrough.spec.ts (@playwright/test), one
 //                           Playwright run (as `npm run test:e2e`), one summary: a normal-mode workbench driven like a
 //                           person. workbench.spec.ts: first-run guide, sign-in, another extension's consent and 30 s
 //                           of token refreshes, forceNewSession, clearSessionPreference, sign-out. explorer.spec.ts:
 //                           the Light view (welcome view, API-key sign-in, groups loaded on expand and "Load more…",
 //                           no polling, bills' IBANs masked and shown, Go to Record, a filter). tools.spec.ts: another
 //                           extension's vscode.lm.invokeTool outside chat, confirmed by the user in VS Code's dialog
-//                           (cancelled: nothing read; confirmed: vendors, a bill with its IBAN masked); one
+//                           (cancelled: nothing read; confirmed: vendors, a bill with its IBAN masked).
+//                           installed.spec.ts: the .vsix of step 5 installed with code-server --install-extension,
+//                           signed in through the browser, another extension allowed through VS Code's consent.
+//                           walkthrough.spec.ts: "Get Started with Light" opens by itself on the first start, each
+//                           step done through its buttons and shown completed, not opened again after a reload; one
 //                           Playwright test per step, each spec on its own host
-//   7. two-window test      test/e2e/twoWindows.spec.ts: two windows (tabs) on one code-server share the session; both
+//   8. two-window test      test/e2e/twoWindows.spec.ts: two windows (tabs) on one code-server share the session; both
 //                           poll Light for 60 s of 5-second tokens: no invalid_grant, no failed call, no session ended
 // Every test step writes the same summary to TEST_SUMMARY_FILE: {passed, failed, skipped} as JSON, with the exit code
 // for the host runs (mocha through test/runners/mochaReporter.js, the integration run through integration.ts, the
@@ -26,8 +32,8 @@
 // also skips the integration and end-to-end tests (there is nothing to load). Exit code 0 only if every step passed.
 // The closing lines: the counts of each host's steps (`VS Code 1.100.3: N passed, N failed; VS Code 1.139.1: …`), then
 // `total: N passed, N failed` over every step.
-// Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end tests: neither 6 nor 7), MOCHA_GREP (integration
-// tests only), LIGHT_HOSTS=oldest (or newest, or oldest,newest: the hosts to run 5-7 on; default all of hosts.json),
+// Env: SKIP_INTEGRATION=1 (quick local run), SKIP_E2E=1 (no end-to-end tests: neither 7 nor 8), MOCHA_GREP (integration
+// tests only), LIGHT_HOSTS=oldest (or newest, or oldest,newest: the hosts to run 6-8 on; default all of hosts.json),
 // plus the runners' (see there).
 'use strict';
 
@@ -37,6 +43,7 @@ const os = require('os');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const node = process.execPath;
 const bin = (pkg, rel) => path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })), rel);
 
@@ -127,6 +134,10 @@ async function main() {
     await step('type-check and compile (tsc -p .)', check([bin('typescript', 'bin/tsc'), '-p', '.']));
     await step('type-check the extension alone, without test globals (tsc -p src)', check([bin('typescript', 'bin/tsc'), '-p', 'src']));
     const bundle = await step('bundle (node esbuild.js)', check(['esbuild.js']));
+    // The release package, which the end-to-end step of each host installs with code-server's --install-extension.
+    const vsix = path.join(ROOT, '.vscode-test', `${PKG.name}-${PKG.version}.vsix`);
+    const packaged = await step('package (npm run package: the release .vsix)', check(['scripts/package.js', '--out', vsix]));
+    if (packaged.status === 'ok') process.env.LIGHT_VSIX = vsix;
 
     if (hasTests(path.join(ROOT, 'out', 'test', 'unit'))) {
       await step('unit tests (mocha)', tests([bin('mocha', 'bin/mocha.js'), '--reporter', 'test/runners/mochaReporter.js'], path.join(tmp, 'unit.json')));
@@ -161,8 +172,8 @@ async function main() {
       const label = `code-server ${host.codeServer}, VS Code ${vscode || '?'}`;
       perHost.get(host.name).label = vscode ? `VS Code ${vscode}` : `code-server ${host.codeServer}`;
       await inHost(`integration tests (${label})`, 'SKIP_INTEGRATION', ['out/test/runners/integration.js'], 'integration.json', host);
-      await inHost(`end-to-end tests: workbench, explorer and tools, driven by playwright (${label})`, 'SKIP_E2E',
-        playwright('workbench.spec.ts', 'explorer.spec.ts', 'tools.spec.ts'), 'e2e.json', host);
+      await inHost(`end-to-end tests: workbench, explorer, tools, the installed .vsix and the walkthrough, driven by playwright (${label})`, 'SKIP_E2E',
+        playwright('workbench.spec.ts', 'explorer.spec.ts', 'tools.spec.ts', 'installed.spec.ts', 'walkthrough.spec.ts'), 'e2e.json', host);
       await inHost(`two-window test: two workbench tabs, one secret store (${label})`, 'SKIP_E2E', playwright('twoWindows.spec.ts'),
         'e2e-windows.json', host);
     }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'crypto';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,43 +7,44 @@ import { SessionManager } from './core/auth/sessionManager';
 import { TokenStore } from './core/auth/tokenStore';
 import { systemClock } from './core/clock';
 import { Logger, redactingLogger } from './core/log';
-import { CallbackBroker } from './core/signIn/callbackBroker';
-import { CallbackHandoff } from './core/signIn/callbackHandoff';
 import type { LightExports } from './lightApi';
-import { FileWindowCoordinator } from './node/windowCoordinator';
-import { Accounts } from './vscode/accounts';
+import { onFirstCall } from './core/auth/crossWindow';
+import { AccountsShell } from './vscode/accountsShell';
 import { ActiveAccount } from './vscode/activeAccount';
 import { registerCommands } from './vscode/commands';
-import { registerExplorer } from './vscode/explorer/explorer';
+import { registerExplorerShell } from './vscode/explorer/explorerShell';
 import { registerMcpServer } from './vscode/mcpServer';
-import { readConfig } from './vscode/config';
 import { registerNotifications } from './vscode/notifications';
 import { LightAuthenticationProvider } from './vscode/provider';
 import { createPublicApi } from './vscode/publicApi';
-import { CALLBACK_PATH, signInFlows } from './vscode/redirects';
+import { CALLBACK_PATH } from './vscode/redirects';
 import { StatusBar } from './vscode/statusBar';
 import { registerTerminalEnvironment } from './vscode/terminalEnvironment';
 import { registerTestHooks, testHooksEnabled } from './vscode/testHooks';
-import { registerTools } from './vscode/tools';
+import { registerTools } from './vscode/toolsShell';
+import { registerWalkthrough } from './vscode/walkthrough';
 
 export type { LightExports } from './lightApi';
 
+declare const LIGHT_TEST_HOOKS: boolean | undefined;
+
 /** Composition root: build the graph, register, return the public API. Nothing here touches the network. */
 export function activate(context: vscode.ExtensionContext): LightExports {
+  // The core's words (@vscode/l10n) come from the same bundle as the adapters' (vscode.l10n).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Light', { log: true });
   const logger = redactingLogger(log);
   const store = new TokenStore(context.secrets, logger);
-  const coordinator = new FileWindowCoordinator(coordinationDir(context), { owner: randomUUID(), logger });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const coordinator = onFirstCall(() => new (require('./node/windowCoordinator') as typeof import('./node/windowCoordinator')).FileWindowCoordinator(coordinationDir(context), { owner: randomUUID(), logger }));
   const manager = new SessionManager({ store, coordinator, clock: systemClock, logger });
-  const broker = new CallbackBroker(logger);
   // A vscode:// link opens in the last active window: one that did not start the sign-in hands it to the one that did.
-  const handoff = new CallbackHandoff({ secrets: context.secrets, broker, logger, signInTimeoutMs: () => readConfig().signInTimeoutMs });
   const active = new ActiveAccount(manager, context.globalState);
-  const accounts = new Accounts({ manager, store, flows: signInFlows(broker, logger), active, logger });
+  const accounts = new AccountsShell({ manager, store, secrets: context.secrets, active, logger });
   const statusBar = new StatusBar(manager, () => active.get(), () => accounts.isRunning);
   const ready = manager.initialize();
-  const provider = new LightAuthenticationProvider(manager, ready, () => accounts.signIn());
-  const explorer = registerExplorer({ manager, active, logger });
+  const provider = new LightAuthenticationProvider(manager, ready, () => accounts.accounts().signIn());
+  const explorer = registerExplorerShell({ manager, active, logger });
 
   context.subscriptions.push(
     log,
@@ -50,10 +52,9 @@ export function activate(context: vscode.ExtensionContext): LightExports {
     provider,
     manager,
     store,
-    handoff,
     active,
     vscode.authentication.registerAuthenticationProvider('light', 'Light', provider, { supportsMultipleAccounts: true }),
-    vscode.window.registerUriHandler({ handleUri: (uri) => handleCallbackUri(uri, handoff, logger) }),
+    vscode.window.registerUriHandler({ handleUri: (uri) => handleCallbackUri(uri, accounts, logger) }),
     accounts.onDidChangeRunning(() => statusBar.render()),
     active.onDidChange(() => statusBar.render()),
     vscode.window.onDidChangeWindowState((s) => s.focused && manager.checkAll()),
@@ -64,22 +65,20 @@ export function activate(context: vscode.ExtensionContext): LightExports {
     ...registerTools({ manager, active, logger }),
     ...registerMcpServer({ manager, store, active, logger }),
     ...registerTerminalEnvironment(context.environmentVariableCollection, manager, active),
+    ...registerWalkthrough({ context, manager, store, ready, logger }),
   );
-  if (testHooksEnabled(context)) context.subscriptions.push(...registerTestHooks({ context, manager, statusBar, ready, active: () => active.get(), tree: explorer.tree }));
+  // LIGHT_TEST_HOOKS is false in a release build (esbuild.js), which leaves the test hooks out of the bundle.
+  if (typeof LIGHT_TEST_HOOKS !== 'undefined' && LIGHT_TEST_HOOKS && testHooksEnabled(context)) context.subscriptions.push(...registerTestHooks({ context, manager, statusBar, ready, active: () => active.get(), tree: () => explorer.explorer().tree }));
   return createPublicApi({ manager, ready, issued: (s) => provider.issued(s) });
 }
 
 /** The browser came back through VS Code: to the sign-in that waits for it, in this window or another. */
-function handleCallbackUri(uri: vscode.Uri, handoff: CallbackHandoff, logger: Logger): void {
+function handleCallbackUri(uri: vscode.Uri, accounts: AccountsShell, logger: Logger): void {
   if (uri.path !== CALLBACK_PATH) {
     logger.warn(`Ignored a link to an unknown path: ${uri.path}`);
     return;
   }
-  void handoff.deliver(uri.query).then((d) => {
-    if (d !== 'accepted' && d !== 'handedOver') {
-      void vscode.window.showWarningMessage('Ignored a Light sign-in link that no window started (it may be old or forged).');
-    }
-  });
+  void accounts.accounts().deliverCallback(uri.query);
 }
 
 /** Where the windows of this machine coordinate refreshes: the extension's global storage folder. */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { LightError } from './errors';
 
 /** Time: the one way this extension reads the clock and waits (lint refuses `Date.now` and raw timers elsewhere in
@@ -22,11 +23,11 @@ export const systemClock: Clock = {
 /** Resolves after `ms`; with a signal, rejects as cancelled once it aborts (and leaves no timer behind). */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new LightError('cancelled', 'Cancelled.'));
+    if (signal?.aborted) return reject(new LightError('cancelled', l10n.t('Cancelled.')));
     if (ms <= 0) return resolve();
     const onAbort = () => {
       clock.clearTimeout(timer);
-      reject(new LightError('cancelled', 'Cancelled.'));
+      reject(new LightError('cancelled', l10n.t('Cancelled.')));
     };
     const timer = clock.setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /** What went wrong, in words a user can act on. `message` is shown to the user; `detail` goes to the log.
  *  Neither ever carries a token, code, secret or key. */
 export type LightErrorKind =
@@ -20,7 +22,17 @@ export interface LightErrorInit {
   messages?: string[];
 }
 
+/** Marks a LightError made by any copy of this class (see LightError's `instanceof`). */
+const LIGHT_ERROR = Symbol.for('lightinc.light-vscode.LightError');
+
 export class LightError extends Error {
+  /** Each part of the bundle (src/core/firstUse.ts) has its own copy of this class, so `instanceof` asks for the mark
+   *  every copy sets: an error from the session manager is a LightError in the explorer too. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && (value as { [LIGHT_ERROR]?: unknown })[LIGHT_ERROR] === true;
+  }
+
+  readonly [LIGHT_ERROR] = true;
   readonly status?: number;
   /** OAuth `error` or Light error `type`, when the server named one. */
   readonly code?: string;
@@ -51,9 +63,9 @@ export function toLightError(e: unknown): LightError {
   const err = e as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown } | undefined;
   const message = typeof err?.message === 'string' ? err.message : String(e);
   if (err?.name === 'FetchError' || (typeof err?.code === 'string' && /^E[A-Z]+$/.test(err.code))) {
-    return new LightError('network', `Could not reach Light: ${typeof err.code === 'string' ? err.code : message}. Check your connection and try again.`, { detail: message });
+    return new LightError('network', l10n.t('Could not reach Light: {0}. Check your connection and try again.', typeof err.code === 'string' ? err.code : message), { detail: message });
   }
-  return new LightError('bug', 'Something unexpected went wrong inside the Light extension (a bug; the log has the details).', {
+  return new LightError('bug', l10n.t('Something unexpected went wrong inside the Light extension (a bug; the log has the details).'), {
     detail: typeof err?.stack === 'string' ? err.stack : message,
   });
 }

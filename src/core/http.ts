@@ -1,6 +1,12 @@
+import * as l10n from '@vscode/l10n';
 import { Clock, systemClock } from './clock';
-import fetch, { Headers, Response } from 'node-fetch';
+import type { Headers, Response } from 'node-fetch';
 import { LightError } from './errors';
+import { onFirstUse } from './firstUse';
+
+/** node-fetch, its own part of the bundle: loaded by the first request. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodeFetch = onFirstUse(() => require('node-fetch') as typeof import('node-fetch'));
 
 /** The one HTTP path: node-fetch with a timeout, redirects followed by hand (keeping Authorization on the
  *  same origin, never downgrading to plain HTTP), bodies read up to a cap, JSON parsed, and every failure
@@ -47,12 +53,12 @@ export async function httpRequest<T = unknown>(req: HttpRequest): Promise<HttpRe
     return { status: res.status, headers: res.headers, body: parseBody<T>(res, text, where, clock.now()) };
   } catch (e) {
     if (e instanceof LightError) throw e;
-    if (req.signal?.aborted) throw new LightError('cancelled', 'Cancelled.');
+    if (req.signal?.aborted) throw new LightError('cancelled', l10n.t('Cancelled.'));
     if (controller.signal.aborted) {
-      throw new LightError('timeout', `Light did not answer within ${Math.round(timeoutMs / 1000)} s (${where}). Check your connection and try again.`);
+      throw new LightError('timeout', l10n.t('Light did not answer within {0} s ({1}). Check your connection and try again.', Math.round(timeoutMs / 1000), where));
     }
     const err = e as NodeJS.ErrnoException;
-    throw new LightError('network', `Could not reach Light (${where}): ${err.code ?? err.message}. Check your connection or proxy and try again.`, {
+    throw new LightError('network', l10n.t('Could not reach Light ({0}): {1}. Check your connection or proxy and try again.', where, err.code ?? err.message), {
       detail: err.message,
     });
   } finally {
@@ -68,23 +74,21 @@ async function follow(req: HttpRequest, signal: AbortSignal): Promise<Response> 
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
   if (body !== undefined) headers['Content-Type'] = req.form ? 'application/x-www-form-urlencoded' : 'application/json';
   for (let hop = 0; ; hop++) {
-    const res = await fetch(url, { method, headers, body, redirect: 'manual', signal, compress: true });
+    const res = await nodeFetch().default(url, { method, headers, body, redirect: 'manual', signal, compress: true });
     const location = res.headers.get('location');
     if (req.redirects === 'refuse' && res.status >= 300 && res.status < 400) {
       res.body.resume();
-      const target = location ? ` to ${originOf(location, url)}` : '';
-      throw new LightError(
-        'http',
-        `Light's endpoint (${describe(req.url)}) answered with a redirect (HTTP ${res.status}${target}); the extension does not send credentials on to another address.`,
-        { status: res.status },
-      );
+      const message = location
+        ? l10n.t("Light's endpoint ({0}) answered with a redirect (HTTP {1} to {2}); the extension does not send credentials on to another address.", describe(req.url), res.status, originOf(location, url))
+        : l10n.t("Light's endpoint ({0}) answered with a redirect (HTTP {1}); the extension does not send credentials on to another address.", describe(req.url), res.status);
+      throw new LightError('http', message, { status: res.status });
     }
     if (![301, 302, 303, 307, 308].includes(res.status) || !location) return res;
     res.body.resume();
-    if (hop >= MAX_REDIRECTS) throw new LightError('http', `Light redirected too many times (${describe(req.url)}).`, { status: res.status });
+    if (hop >= MAX_REDIRECTS) throw new LightError('http', l10n.t('Light redirected too many times ({0}).', describe(req.url)), { status: res.status });
     const next = new URL(location, url).toString();
     const decision = redirectDecision(url, next, res.status, method, body !== undefined);
-    if (decision.refuse) throw new LightError('http', `Light's endpoint (${describe(req.url)}) redirected ${decision.refuse}.`, { status: res.status });
+    if (decision.refuse) throw new LightError('http', l10n.t("Light's endpoint ({0}) redirected {1}.", describe(req.url), decision.refuse), { status: res.status });
     if (!decision.keepAuthorization) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
     if (decision.asGet) {
       method = 'GET';
@@ -112,9 +116,9 @@ export function redirectDecision(from: string, to: string, status: number, metho
   const asGet = status === 303 || ((status === 301 || status === 302) && method === 'POST');
   const sameOrigin = a.origin === b.origin;
   const decision = { asGet, keepAuthorization: sameOrigin };
-  if (b.protocol !== 'https:' && b.protocol !== 'http:') return { ...decision, refuse: `to an address that is not HTTP (${b.protocol}), which the extension does not follow` };
-  if (a.protocol === 'https:' && b.protocol !== 'https:') return { ...decision, refuse: `from HTTPS to plain HTTP (${b.origin}), which the extension does not follow` };
-  if (hasBody && !asGet && !sameOrigin) return { ...decision, refuse: `a request with a body to another address (${b.origin}); the extension does not send the body on` };
+  if (b.protocol !== 'https:' && b.protocol !== 'http:') return { ...decision, refuse: l10n.t('to an address that is not HTTP ({0}), which the extension does not follow', b.protocol) };
+  if (a.protocol === 'https:' && b.protocol !== 'https:') return { ...decision, refuse: l10n.t('from HTTPS to plain HTTP ({0}), which the extension does not follow', b.origin) };
+  if (hasBody && !asGet && !sameOrigin) return { ...decision, refuse: l10n.t('a request with a body to another address ({0}); the extension does not send the body on', b.origin) };
   return decision;
 }
 
@@ -122,8 +126,8 @@ export function redirectDecision(from: string, to: string, status: number, metho
 async function readText(res: Response, maxBytes: number, abort: () => void, where: string): Promise<string> {
   const tooBig = () => {
     const mb = maxBytes / (1024 * 1024);
-    const size = Number.isInteger(mb) ? `${mb} MB` : `${maxBytes} bytes`;
-    return new LightError('http', `Light answered with more than ${size} (HTTP ${res.status}, ${where}); the extension stopped reading it. Try again later.`, {
+    const size = Number.isInteger(mb) ? l10n.t('{0} MB', mb) : l10n.t('{0} bytes', maxBytes);
+    return new LightError('http', l10n.t('Light answered with more than {0} (HTTP {1}, {2}); the extension stopped reading it. Try again later.', size, res.status, where), {
       status: res.status,
     });
   };
@@ -150,7 +154,7 @@ function originOf(location: string, base: string): string {
   try {
     return new URL(location, base).origin;
   } catch {
-    return 'an invalid address';
+    return l10n.t('an invalid address');
   }
 }
 
@@ -161,7 +165,7 @@ function parseBody<T>(res: Response, text: string, where: string, now: number): 
   if (looksHtml) {
     throw new LightError(
       'http',
-      `Light answered with a web page instead of data (HTTP ${res.status}, ${where}). A proxy or captive portal may be in the way; try again later.`,
+      l10n.t('Light answered with a web page instead of data (HTTP {0}, {1}). A proxy or captive portal may be in the way; try again later.', res.status, where),
       { status: res.status, retryAfterSeconds: retryAfter },
     );
   }
@@ -170,7 +174,7 @@ function parseBody<T>(res: Response, text: string, where: string, now: number): 
     try {
       json = JSON.parse(text);
     } catch {
-      throw new LightError('http', `Light answered with malformed JSON (HTTP ${res.status}, ${where}). Try again later.`, {
+      throw new LightError('http', l10n.t('Light answered with malformed JSON (HTTP {0}, {1}). Try again later.', res.status, where), {
         status: res.status,
         retryAfterSeconds: retryAfter,
       });
@@ -184,8 +188,11 @@ function parseBody<T>(res: Response, text: string, where: string, now: number): 
 export function errorFromBody(status: number, json: unknown, where: string, retryAfterSeconds?: number): LightError {
   const b = (json ?? {}) as Record<string, unknown>;
   if (typeof b.error === 'string') {
-    const desc = typeof b.error_description === 'string' ? `: ${b.error_description}` : '';
-    return new LightError('oauth', `Light refused the sign-in (${b.error}${desc}).`, { status, code: b.error });
+    const message =
+      typeof b.error_description === 'string'
+        ? l10n.t('Light refused the sign-in ({0}: {1}).', b.error, b.error_description)
+        : l10n.t('Light refused the sign-in ({0}).', b.error);
+    return new LightError('oauth', message, { status, code: b.error });
   }
   const type = typeof b.type === 'string' ? b.type : undefined;
   const errors = Array.isArray(b.errors) ? (b.errors as Array<Record<string, unknown>>) : [];
@@ -193,15 +200,17 @@ export function errorFromBody(status: number, json: unknown, where: string, retr
     (m): m is string => !!m,
   );
   const messages = list.length ? list : undefined;
-  const said = list.length ? `: ${list.join('; ')}` : '';
+  const said = list.join('; ');
   if (status === 401) {
-    return new LightError('unauthorized', `Light did not accept the credentials (HTTP 401${said}).`, { status, code: type, messages });
+    const message = said ? l10n.t('Light did not accept the credentials (HTTP 401: {0}).', said) : l10n.t('Light did not accept the credentials (HTTP 401).');
+    return new LightError('unauthorized', message, { status, code: type, messages });
   }
   if (status === 429) {
-    const wait = retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : '';
-    return new LightError('http', `Light's rate limit was reached (HTTP 429).${wait}`, { status, code: type, retryAfterSeconds, messages });
+    const message = retryAfterSeconds !== undefined ? l10n.t("Light's rate limit was reached (HTTP 429). Try again in {0} s.", retryAfterSeconds) : l10n.t("Light's rate limit was reached (HTTP 429).");
+    return new LightError('http', message, { status, code: type, retryAfterSeconds, messages });
   }
-  return new LightError('http', `Light answered HTTP ${status}${type ? ` ${type}` : ''}${said} (${where}).`, { status, code: type, retryAfterSeconds, messages });
+  const answered = [`HTTP ${status}`, type].filter(Boolean).join(' ') + (said ? `: ${said}` : '');
+  return new LightError('http', l10n.t('Light answered {0} ({1}).', answered, where), { status, code: type, retryAfterSeconds, messages });
 }
 
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
@@ -218,6 +227,6 @@ export function describe(url: string): string {
     const u = new URL(url);
     return `${u.host}${u.pathname}`;
   } catch {
-    return 'an invalid URL';
+    return l10n.t('an invalid URL');
   }
 }

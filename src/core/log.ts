@@ -9,10 +9,23 @@ export interface Logger {
 
 /** Zero-width characters, which a pasted key may carry unseen. */
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
-/** Registered values, each with a matcher when it is short enough to be an ordinary word (then it is only
- *  removed where it stands as its own token). */
-const known = new Map<string, RegExp | undefined>();
-let longestFirst: string[] | undefined;
+/** The registered values, each with a matcher when it is short enough to be an ordinary word (then it is only
+ *  removed where it stands as its own token). One object for the whole extension: every part of the bundle
+ *  (src/core/firstUse.ts) has its own copy of this module, and is handed the activation bundle's when it is loaded
+ *  (useKnownSecrets), so that a secret registered anywhere is removed everywhere. */
+export interface KnownSecrets {
+  values: Map<string, RegExp | undefined>;
+  longestFirst?: string[];
+}
+let secrets: KnownSecrets = { values: new Map() };
+
+export function knownSecrets(): KnownSecrets {
+  return secrets;
+}
+
+export function useKnownSecrets(shared: KnownSecrets): void {
+  secrets = shared;
+}
 const MAX_KNOWN = 500;
 const MIN_SECRET = 4;
 const SHORT_SECRET = 8;
@@ -20,11 +33,12 @@ const SHORT_SECRET = 8;
 /** Remembers a secret value so that `redact` removes it wherever it appears, whatever its shape. */
 export function registerSecret(value: string | undefined): void {
   const v = value?.replace(ZERO_WIDTH, '');
+  const known = secrets.values;
   if (!v || v.length < MIN_SECRET || known.has(v)) return;
   if (known.size >= MAX_KNOWN) known.delete(known.keys().next().value as string);
   const escaped = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   known.set(v, v.length < SHORT_SECRET ? new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'g') : undefined);
-  longestFirst = undefined;
+  secrets.longestFirst = undefined;
 }
 
 const SECRET_KEYS =
@@ -59,10 +73,10 @@ const patterns: Array<[RegExp, (...m: string[]) => string]> = [
 
 export function redact(text: string): string {
   let out = text.replace(ZERO_WIDTH, '');
-  longestFirst ??= [...known.keys()].sort((a, b) => b.length - a.length);
-  for (const value of longestFirst) {
+  secrets.longestFirst ??= [...secrets.values.keys()].sort((a, b) => b.length - a.length);
+  for (const value of secrets.longestFirst) {
     if (!out.includes(value)) continue;
-    const standalone = known.get(value);
+    const standalone = secrets.values.get(value);
     out = standalone ? out.replace(standalone, '[redacted]') : out.split(value).join('[redacted]');
   }
   for (const [re, replace] of patterns) out = out.replace(re, replace);

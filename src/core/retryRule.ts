@@ -47,8 +47,9 @@ export function verdict(error: LightError, endpoint: Endpoint): Verdict {
   const status = error.status;
   if (status === undefined || isOutage(status) || status < 400) return 'transient';
   if (endpoint === 'api') return status === 401 ? 'rejected' : 'configuration';
-  // The token endpoint's error body is undocumented: Light's own shapes are read by what they name.
-  const said = `${error.code ?? ''} ${error.message}`;
+  // The token endpoint's error body is undocumented: Light's own shapes are read by what they name, in Light's own
+  // words where it gave some (the extension's message around them may be in another language).
+  const said = `${error.code ?? ''} ${error.messages?.join(' ') ?? error.message}`;
   if (status === 400 || status === 401) {
     if (CLIENT_WORDS.test(said)) return 'configuration';
     if (error.code === 'UNAUTHORIZED' || GRANT_WORDS.test(said)) return 'sessionDead';

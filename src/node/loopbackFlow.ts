@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { LightError } from '../core/errors';
@@ -20,7 +21,7 @@ export interface LoopbackFlowOptions {
 /** The browser comes back to a one-shot HTTP server on a local port (RFC 8252 §7.3). */
 export class LoopbackFlow implements SignInFlow {
   readonly id = 'loopback';
-  readonly label = 'Browser, back to a local port';
+  readonly label = l10n.t('Browser, back to a local port');
   readonly worksIn = ['desktop', 'remote'] as const;
 
   constructor(private readonly options: LoopbackFlowOptions) {}
@@ -35,16 +36,21 @@ export class LoopbackFlow implements SignInFlow {
       const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
       // Any path: a port forwarder may drop it. Requests that are no callback (a favicon) change nothing.
       if (req.method !== 'GET' || !['code', 'error', 'state'].some((name) => query.has(name))) {
-        answer(res, 404, 'Not found', 'This address only receives the sign-in from Light.');
+        answer(res, 404, l10n.t('Not found'), l10n.t('This address only receives the sign-in from Light.'));
         return;
       }
       if (broker.deliver(query) !== 'accepted') {
-        answer(res, 400, 'Sign-in link not recognized', 'This address does not belong to the sign-in VS Code is waiting for: it may be old, or from another window. Go back to VS Code and finish the sign-in it started.');
+        answer(
+          res,
+          400,
+          l10n.t('Sign-in link not recognized'),
+          l10n.t('This address does not belong to the sign-in VS Code is waiting for: it may be old, or from another window. Go back to VS Code and finish the sign-in it started.'),
+        );
         return;
       }
       answered = waiting.promise.then(
-        () => answer(res, 200, 'Signed in to Light', 'You are signed in. You can close this tab and go back to VS Code.'),
-        (e: Error) => answer(res, 400, 'Sign-in failed', `${e.message} You can close this tab.`),
+        () => answer(res, 200, l10n.t('Signed in to Light'), l10n.t('You are signed in. You can close this tab and go back to VS Code.')),
+        (e: Error) => answer(res, 400, l10n.t('Sign-in failed'), l10n.t('{0} You can close this tab.', e.message)),
       );
     });
 
@@ -78,7 +84,7 @@ export class LoopbackFlow implements SignInFlow {
 
 function listen(server: http.Server, host: string, port: number): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    return Promise.reject(new LightError('config', `Setting "light.oauth.loopbackPort" is ${port}, which is not a port number (1-65535).`));
+    return Promise.reject(new LightError('config', l10n.t('Setting "light.oauth.loopbackPort" is {0}, which is not a port number (1-65535).', port)));
   }
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, host, port)));
@@ -90,13 +96,14 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Ligh
   if (e.code === 'EADDRINUSE') {
     return new LightError(
       'config',
-      `Port ${port} is already in use, so the browser cannot come back to it. Close the program using it, or register ` +
-        `http://127.0.0.1:<another port>/callback with Light and set "light.oauth.loopbackPort" to that port: ` +
-        'Light only redirects to the exact address registered, so the port must match.',
+      l10n.t(
+        'Port {0} is already in use, so the browser cannot come back to it. Close the program using it, or register http://127.0.0.1:<another port>/callback with Light and set "light.oauth.loopbackPort" to that port: Light only redirects to the exact address registered, so the port must match.',
+        port,
+      ),
       { code: e.code },
     );
   }
-  return new LightError('config', `Could not listen on ${host}:${port} for the sign-in (${e.code ?? e.message}). Check "light.oauth.loopbackPort".`, {
+  return new LightError('config', l10n.t('Could not listen on {0}:{1} for the sign-in ({2}). Check "light.oauth.loopbackPort".', host, port, e.code ?? e.message), {
     code: e.code,
     detail: e.message,
   });
@@ -110,8 +117,9 @@ function close(server: http.Server): Promise<void> {
 }
 
 function answer(res: http.ServerResponse, status: number, title: string, message: string): Promise<void> {
+  const lang = l10n.t({ message: 'en', comment: ["The language code of this translation, for the page the browser shows after a sign-in (e.g. de)"] });
   const body =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+    `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
     `<title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem}</style>` +
     `</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
   res.writeHead(status, {

@@ -12,51 +12,50 @@ export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Pr
   if (cfg.clientId && secret) return { clientId: cfg.clientId, clientSecret: secret };
 
   const uris = redirectUrisToRegister(cfg);
-  const enter = 'Enter Client ID and Secret';
-  const copy = 'Copy Redirect URIs and Continue';
+  const enter = vscode.l10n.t('Enter Client ID and Secret');
+  const copy = vscode.l10n.t('Copy Redirect URIs and Continue');
   const choice = await vscode.window.showInformationMessage(
-    'Light needs an OAuth client for VS Code',
+    vscode.l10n.t('Light needs an OAuth client for VS Code'),
     {
       modal: true,
-      detail:
-        `Light issues OAuth clients by hand. Ask Light support (or your Light admin) to enable OAuth for your company ` +
-        `and to register these redirect URIs for it:\n\n${uris.join('\n')}\n\n(the second is for signing in through a local port, ` +
-        `when the first way does not come back.) ` +
-        `You will receive a client ID and a client secret. The secret is kept in VS Code's secret storage only.`,
+      detail: vscode.l10n.t(
+        "Light issues OAuth clients by hand. Ask Light support (or your Light admin) to enable OAuth for your company and to register these redirect URIs for it:\n\n{0}\n\n(the second is for signing in through a local port, when the first way does not come back.) You will receive a client ID and a client secret. The secret is kept in VS Code's secret storage only.",
+        uris.join('\n'),
+      ),
     },
     enter,
     copy,
   );
-  if (!choice) throw new LightError('cancelled', 'Sign-in cancelled: no OAuth client is configured.');
+  if (!choice) throw new LightError('cancelled', vscode.l10n.t('Sign-in cancelled: no OAuth client is configured.'));
   if (choice === copy) await vscode.env.clipboard.writeText(uris.join('\n'));
 
-  const clientId = cfg.clientId || (await promptClientId('Light OAuth client (1/2)'));
-  if (!clientId) throw new LightError('cancelled', 'Sign-in cancelled: no client ID entered.');
-  secret = await promptClientSecret(clientId, store, 'Light OAuth client (2/2)');
-  if (!secret) throw new LightError('cancelled', 'Sign-in cancelled: no client secret entered.');
+  const clientId = cfg.clientId || (await promptClientId(vscode.l10n.t('Light OAuth client (1/2)')));
+  if (!clientId) throw new LightError('cancelled', vscode.l10n.t('Sign-in cancelled: no client ID entered.'));
+  secret = await promptClientSecret(clientId, store, vscode.l10n.t('Light OAuth client (2/2)'));
+  if (!secret) throw new LightError('cancelled', vscode.l10n.t('Sign-in cancelled: no client secret entered.'));
   return { clientId, clientSecret: secret };
 }
 
 /** Asks for the client ID and saves it in `light.oauth.clientId`; undefined when dismissed. */
-export async function promptClientId(title = 'Light OAuth client ID'): Promise<string | undefined> {
+export async function promptClientId(title = vscode.l10n.t('Light OAuth client ID')): Promise<string | undefined> {
   const input = await ask({
     title,
-    prompt: 'The client ID Light gave you',
+    prompt: vscode.l10n.t('The client ID Light gave you'),
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client ID.')),
   });
   if (!input?.trim()) return undefined;
   await setClientId(input.trim());
   return input.trim();
 }
 
-export async function promptClientSecret(clientId: string, store: TokenStore, title = 'Light OAuth client secret'): Promise<string | undefined> {
+export async function promptClientSecret(clientId: string, store: TokenStore, title = vscode.l10n.t('Light OAuth client secret')): Promise<string | undefined> {
   const input = await ask({
     title,
-    prompt: `The client secret for client "${clientId}". It is stored in VS Code's secret storage, never in settings.`,
+    prompt: vscode.l10n.t('The client secret for client "{0}". It is stored in VS Code\'s secret storage, never in settings.', clientId),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter the client secret.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the client secret.')),
   });
   if (!input) return undefined;
   await store.setClientSecret(clientId, input.trim());

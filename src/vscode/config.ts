@@ -22,7 +22,7 @@ const FLOWS: readonly FlowPreference[] = ['auto', 'uri', 'loopback', 'paste'];
 export function readConfig(): LightConfig {
   const c = vscode.workspace.getConfiguration('light');
   const env = resolveEnvironment(c.get<string>('environment'), c.get<string>('apiUrl'));
-  const relay = parseSecureUrl(c.get<string>('oauth.relayUrl') || DEFAULT_RELAY_URL, 'Setting "light.oauth.relayUrl"');
+  const relay = parseSecureUrl(c.get<string>('oauth.relayUrl') || DEFAULT_RELAY_URL, vscode.l10n.t('Setting "{0}"', 'light.oauth.relayUrl'));
   const timeoutS = c.get<number>('oauth.signInTimeoutSeconds') ?? 300;
   return {
     env,

@@ -30,7 +30,6 @@ interface McpApi {
 }
 
 export const MCP_PROVIDER_ID = 'light';
-export const MCP_SERVER_LABEL = 'Light';
 
 export interface McpDeps {
   manager: SessionManager;
@@ -59,7 +58,7 @@ export function registerMcpServer(deps: McpDeps): vscode.Disposable[] {
       if (!session && !(await deps.store.mcpToken(env.key))) return [];
       deps.logger.info(`Offering Light's MCP server at ${env.mcpUrl} to VS Code.`);
       // The version names the account: VS Code reloads the server's tools when it changes.
-      return [new Definition(MCP_SERVER_LABEL, vscode.Uri.parse(env.mcpUrl), {}, session?.accountId ?? env.key)];
+      return [new Definition(vscode.l10n.t('Light'), vscode.Uri.parse(env.mcpUrl), {}, session?.accountId ?? env.key)];
     },
     async resolveMcpServerDefinition(server) {
       const env = environment();
@@ -67,9 +66,9 @@ export function registerMcpServer(deps: McpDeps): vscode.Disposable[] {
       const personal = await deps.store.mcpToken(env.key);
       const token = personal ?? (session?.kind === 'oauth' ? (await deps.manager.fresh(session.id))?.accessToken : undefined);
       if (!token) {
-        const set = 'Set MCP Token';
+        const set = vscode.l10n.t('Set MCP Token');
         void vscode.window
-          .showWarningMessage("Light's MCP server needs a sign-in to Light with OAuth, or a personal Light MCP token (Light: Settings > MCP).", set)
+          .showWarningMessage(vscode.l10n.t("Light's MCP server needs a sign-in to Light with OAuth, or a personal Light MCP token (Light: Settings > MCP)."), set)
           .then((c) => c === set && vscode.commands.executeCommand('light.mcp.setToken'));
         return undefined;
       }
@@ -110,11 +109,11 @@ function environmentInUse(deps: McpDeps) {
 async function setMcpToken(deps: McpDeps): Promise<boolean> {
   const env = environmentInUse(deps);
   const input = await ask({
-    title: `Light MCP token (${env.apiBaseUrl})`,
-    prompt: 'Paste a personal MCP token from Light (Settings > MCP; it starts with lmcp_). Leave empty to remove the stored one. It is kept in VS Code secret storage.',
+    title: vscode.l10n.t('Light MCP token ({0})', env.apiBaseUrl),
+    prompt: vscode.l10n.t('Paste a personal MCP token from Light (Settings > MCP; it starts with lmcp_). Leave empty to remove the stored one. It is kept in VS Code secret storage.'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (!v.trim() || /^lmcp_\S+$/.test(v.trim()) ? undefined : "Light's personal MCP tokens start with lmcp_ and have no spaces."),
+    validateInput: (v) => (!v.trim() || /^lmcp_\S+$/.test(v.trim()) ? undefined : vscode.l10n.t("Light's personal MCP tokens start with lmcp_ and have no spaces.")),
   });
   if (input === undefined) return false;
   await deps.store.setMcpToken(env.key, input.trim() || undefined);

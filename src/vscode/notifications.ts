@@ -9,21 +9,21 @@ export function registerNotifications(manager: SessionManager, log: vscode.LogOu
   const run = (command: string) => void vscode.commands.executeCommand(command);
   return [
     manager.onDidEndSession(async ({ session }) => {
-      const again = 'Sign in again';
-      const choice = await vscode.window.showWarningMessage(redact(`Your Light session for ${session.label} ended. Sign in again to keep using Light.`), again);
+      const again = vscode.l10n.t('Sign in again');
+      const choice = await vscode.window.showWarningMessage(redact(vscode.l10n.t('Your Light session for {0} ended. Sign in again to keep using Light.', session.label)), again);
       if (choice === again) run('light.signIn');
     }),
     manager.onDidNeedAttention(async ({ session, error }) => {
-      const secret = 'Set OAuth Client Secret';
-      const again = 'Sign in again';
-      const choice = await vscode.window.showErrorMessage(redact(`Light stopped refreshing ${session.label}: ${error.message}`), secret, again);
+      const secret = vscode.l10n.t('Set OAuth Client Secret');
+      const again = vscode.l10n.t('Sign in again');
+      const choice = await vscode.window.showErrorMessage(redact(vscode.l10n.t('Light stopped refreshing {0}: {1}', session.label, error.message)), secret, again);
       if (choice === secret) run('light.setClientSecret');
       else if (choice === again) run('light.signIn');
     }),
     manager.onStorageError(async (e) => {
       if (storageWarned) return;
       storageWarned = true;
-      if (await vscode.window.showErrorMessage(redact(e.message), 'Show Log')) log.show();
+      if (await vscode.window.showErrorMessage(redact(e.message), vscode.l10n.t('Show Log'))) log.show();
     }),
   ];
 }
@@ -35,8 +35,8 @@ export function showError(logger: Logger, e: unknown, what: string, retry?: { la
   logger.error(`${what} failed: ${err.message}${err.detail ? ` (${err.detail})` : ''}`);
   const actions = new Map<string, () => unknown>();
   if (retry) actions.set(retry.label, () => vscode.commands.executeCommand(retry.command));
-  if (err.kind === 'config') actions.set('Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'light.'));
-  if (err.kind !== 'cancelled') actions.set('Show Log', () => vscode.commands.executeCommand('light.showLog'));
+  if (err.kind === 'config') actions.set(vscode.l10n.t('Open Settings'), () => vscode.commands.executeCommand('workbench.action.openSettings', 'light.'));
+  if (err.kind !== 'cancelled') actions.set(vscode.l10n.t('Show Log'), () => vscode.commands.executeCommand('light.showLog'));
   const show = (m: string, ...a: string[]) => (err.kind === 'cancelled' ? vscode.window.showInformationMessage(m, ...a) : vscode.window.showErrorMessage(m, ...a));
   void show(redact(err.message), ...actions.keys()).then((choice) => choice && actions.get(choice)?.());
 }

@@ -8,9 +8,9 @@ export function pastePrompt(hint: string, signal: AbortSignal): Promise<string |
   return Promise.resolve(
     ask(
       {
-        title: 'Sign in to Light: paste from your browser',
+        title: vscode.l10n.t('Sign in to Light: paste from your browser'),
         prompt: hint,
-        placeHolder: 'the whole address, e.g. vscode://lightinc.light-vscode/auth-callback?code=…&state=…',
+        placeHolder: vscode.l10n.t('the whole address, e.g. {0}', 'vscode://lightinc.light-vscode/auth-callback?code=…&state=…'),
         ignoreFocusOut: true,
       },
       cts.token,

@@ -1,10 +1,17 @@
 import type * as vscode from 'vscode';
-import { LightClient } from '../core/api/lightClient';
+// The words come from @vscode/l10n (configured from VS Code's bundle in activate), not vscode.l10n: this adapter
+// needs VS Code's types only, and its tests run in plain Node.
+import * as l10n from '@vscode/l10n';
+import { onFirstUse } from '../core/firstUse';
 import type { SessionManager } from '../core/auth/sessionManager';
 import type { StoredSession } from '../core/auth/tokenStore';
 import { LightError, toLightError } from '../core/errors';
 import { redact } from '../core/log';
 import type { LightApi, LightApiError, LightClient as PublicClient, LightExports } from '../lightApi';
+
+/** Light's API client, its own part of the bundle: loaded when another extension first asks for a client. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lightClient = onFirstUse(() => require('../core/api/lightClient') as typeof import('../core/api/lightClient'));
 
 /** What other extensions get from `activate()`: `getApi(1)`, whose client serves only a session the caller got
  *  from `vscode.authentication.getSession('light', …)` — where VS Code asks the user — and only while it is signed in. */
@@ -24,7 +31,7 @@ export function createPublicApi(deps: PublicApiDeps): LightExports {
       const s = session && typeof session.id === 'string' && typeof session.accessToken === 'string' ? deps.manager.get(session.id) : undefined;
       if (!s || s.kind !== 'oauth' || !deps.issued(session)) {
         throw apiError(
-          new LightError('unauthorized', 'That is not a Light session from vscode.authentication.getSession("light", …) in this window. Ask VS Code for one, and pass it as it came.', {
+          new LightError('unauthorized', l10n.t('That is not a Light session from vscode.authentication.getSession("light", …) in this window. Ask VS Code for one, and pass it as it came.'), {
             status: 401,
             code: 'SESSION_NOT_ISSUED',
           }),
@@ -35,14 +42,14 @@ export function createPublicApi(deps: PublicApiDeps): LightExports {
   };
   return {
     getApi(version) {
-      if (version !== 1) throw apiError(new LightError('config', `This version of Light for VS Code offers API version 1, not ${JSON.stringify(version) ?? 'none'}.`, { code: 'UNSUPPORTED_VERSION' }));
+      if (version !== 1) throw apiError(new LightError('config', l10n.t('This version of Light for VS Code offers API version 1, not {0}.', JSON.stringify(version) ?? l10n.t('none')), { code: 'UNSUPPORTED_VERSION' }));
       return api;
     },
   };
 }
 
 function publicClient(deps: PublicApiDeps, s: StoredSession): PublicClient {
-  const inner = new LightClient(deps.manager, s.id);
+  const inner = new (lightClient().LightClient)(deps.manager, s.id);
   /** Every call first checks that the account is still signed in, and answers failures as LightApiErrors. */
   const run = async <R>(call: () => Promise<R>): Promise<R> => {
     await deps.ready;
@@ -68,7 +75,7 @@ function publicClient(deps: PublicApiDeps, s: StoredSession): PublicClient {
 }
 
 function signedOutOf(s: StoredSession): LightError {
-  return new LightError('unauthorized', `You are signed out of Light (${s.label}). Sign in again and ask VS Code for a new session.`);
+  return new LightError('unauthorized', l10n.t('You are signed out of Light ({0}). Sign in again and ask VS Code for a new session.', s.label));
 }
 
 async function* guardedIterator<T>(deps: PublicApiDeps, s: StoredSession, iterate: () => AsyncGenerator<T>): AsyncGenerator<T> {

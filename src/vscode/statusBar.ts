@@ -42,27 +42,28 @@ export class StatusBar implements vscode.Disposable {
     const item = this.item;
     item.backgroundColor = undefined;
     if (this.signingIn() && !session) {
-      item.text = '$(loading~spin) Signing in to Light…';
-      item.tooltip = 'Signing in to Light: approve the request in your browser. Click to cancel.';
+      item.text = `$(loading~spin) ${vscode.l10n.t('Signing in to Light…')}`;
+      item.tooltip = vscode.l10n.t('Signing in to Light: approve the request in your browser. Click to cancel.');
       item.command = 'light.cancelSignIn';
       return;
     }
     if (!session) {
-      item.text = '$(sign-in) Sign in to Light';
-      item.tooltip = 'Sign in to Light';
+      item.text = `$(sign-in) ${vscode.l10n.t('Sign in to Light')}`;
+      item.tooltip = vscode.l10n.t('Sign in to Light');
       item.command = 'light.signIn';
       return;
     }
     const state = this.manager.state(session.id);
     const now = this.clock.now();
+    const expired = session.kind !== 'apiKey' && session.expiresAt !== undefined && session.expiresAt <= now;
     let suffix: string;
-    if (session.kind === 'apiKey') suffix = 'API key';
-    else if (state?.status === 'refreshing') suffix = 'refreshing…';
-    else if (state?.status === 'retrying') suffix = 'refresh failed, retrying';
-    else if (state?.status === 'needsAttention') suffix = 'refresh stopped';
-    else if (session.expiresAt !== undefined && session.expiresAt <= now) suffix = 'expired';
-    else suffix = `${formatLeft((session.expiresAt ?? now) - now)} left`;
-    const icon = state?.status === 'refreshing' ? '$(sync~spin)' : state?.status === 'retrying' || state?.status === 'needsAttention' || suffix === 'expired' ? '$(warning)' : '$(pass)';
+    if (session.kind === 'apiKey') suffix = vscode.l10n.t('API key');
+    else if (state?.status === 'refreshing') suffix = vscode.l10n.t('refreshing…');
+    else if (state?.status === 'retrying') suffix = vscode.l10n.t('refresh failed, retrying');
+    else if (state?.status === 'needsAttention') suffix = vscode.l10n.t('refresh stopped');
+    else if (expired) suffix = vscode.l10n.t('expired');
+    else suffix = vscode.l10n.t('{0} left', formatLeft((session.expiresAt ?? now) - now));
+    const icon = state?.status === 'refreshing' ? '$(sync~spin)' : state?.status === 'retrying' || state?.status === 'needsAttention' || expired ? '$(warning)' : '$(pass)';
     if (icon === '$(warning)') item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     item.text = `${icon} ${redact(session.company.name)} · ${suffix}`;
     item.tooltip = tooltip(session, state?.lastRefreshedAt, state?.lastError, state?.nextRetryAt);
@@ -85,24 +86,27 @@ export class StatusBar implements vscode.Disposable {
 
 export function formatLeft(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
+  if (s < 60) return vscode.l10n.t('{0}s', s);
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  return m % 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${m / 60}h`;
+  if (m < 60) return vscode.l10n.t('{0}m', m);
+  return m % 60 ? vscode.l10n.t('{0}h {1}m', Math.floor(m / 60), m % 60) : vscode.l10n.t('{0}h', m / 60);
 }
 
 function tooltip(s: StoredSession, lastRefreshedAt?: number, lastError?: string, nextRetryAt?: number): vscode.MarkdownString {
   const time = (t: number) => new Date(t).toLocaleString();
   const lines = [
-    `**Light** — ${escape(redact(s.label))}`,
+    `**${vscode.l10n.t('Light')}** — ${escape(redact(s.label))}`,
     '',
-    `Environment: ${s.environment} (${s.apiBaseUrl})`,
-    `Company: ${escape(redact(s.company.name))}`,
-    `Signed in with: ${s.kind === 'apiKey' ? 'API key' : 'OAuth'}`,
+    vscode.l10n.t('Environment: {0} ({1})', s.environment, s.apiBaseUrl),
+    vscode.l10n.t('Company: {0}', escape(redact(s.company.name))),
+    s.kind === 'apiKey' ? vscode.l10n.t('Signed in with: API key') : vscode.l10n.t('Signed in with: OAuth'),
   ];
-  if (s.expiresAt !== undefined) lines.push(`Access token expires: ${time(s.expiresAt)}`);
-  if (lastRefreshedAt !== undefined) lines.push(`Last refreshed: ${time(lastRefreshedAt)}`);
-  if (lastError) lines.push(`Last refresh failed: ${escape(redact(lastError))}${nextRetryAt ? ` — retrying at ${time(nextRetryAt)}` : ' — not retrying until this is fixed'}`);
+  if (s.expiresAt !== undefined) lines.push(vscode.l10n.t('Access token expires: {0}', time(s.expiresAt)));
+  if (lastRefreshedAt !== undefined) lines.push(vscode.l10n.t('Last refreshed: {0}', time(lastRefreshedAt)));
+  if (lastError) {
+    const error = escape(redact(lastError));
+    lines.push(nextRetryAt ? vscode.l10n.t('Last refresh failed: {0} — retrying at {1}', error, time(nextRetryAt)) : vscode.l10n.t('Last refresh failed: {0} — not retrying until this is fixed', error));
+  }
   const md = new vscode.MarkdownString(lines.join('  \n'));
   md.isTrusted = false;
   return md;

@@ -17,7 +17,9 @@ export function registerTerminalEnvironment(collection: vscode.GlobalEnvironment
     collection.replace('LIGHT_API_URL', session.apiBaseUrl);
     collection.replace(credential, session.accessToken);
     collection.description = new vscode.MarkdownString().appendText(
-      `Light: LIGHT_API_URL and ${credential} for ${session.label}` + (session.kind === 'oauth' ? ', renewed after each refresh (a terminal opened earlier keeps the token it started with).' : '.'),
+      session.kind === 'oauth'
+        ? vscode.l10n.t('Light: {0} and {1} for {2}, renewed after each refresh (a terminal opened earlier keeps the token it started with).', 'LIGHT_API_URL', credential, session.label)
+        : vscode.l10n.t('Light: {0} and {1} for {2}.', 'LIGHT_API_URL', credential, session.label),
     );
   };
   update();

@@ -19,7 +19,8 @@ export interface TestHookDeps {
   /** Resolves when stored sessions are loaded. */
   ready: Promise<void>;
   active(): StoredSession | undefined;
-  tree: ExplorerTree;
+  /** the explorer's tree, loaded on first use */
+  tree: () => ExplorerTree;
 }
 
 export function testHooksEnabled(context: vscode.ExtensionContext): boolean {
@@ -52,10 +53,10 @@ export function registerTestHooks(deps: TestHookDeps): vscode.Disposable[] {
      *  loading, and its items are what it shows meanwhile). */
     vscode.commands.registerCommand('light.test.tree', async (kind?: string) => {
       await deps.ready;
-      const nodes = await deps.tree.getChildren(kind ? deps.tree.groupNode(kind as never) : undefined);
+      const nodes = await deps.tree().getChildren(kind ? deps.tree().groupNode(kind as never) : undefined);
       return Promise.all(
         nodes.map(async (node) => {
-          const item = await deps.tree.getTreeItem(node);
+          const item = await deps.tree().getTreeItem(node);
           const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
           const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
           return { label: item.label, description: item.description, tooltip, icon, contextValue: item.contextValue, command: item.command?.command, id: item.id };
@@ -64,7 +65,7 @@ export function registerTestHooks(deps: TestHookDeps): vscode.Disposable[] {
     }),
     /** The next input boxes answer these, in order. */
     vscode.commands.registerCommand('light.test.answerInputs', (...answers: string[]) => {
-      scriptedAnswers.push(...answers);
+      scriptedAnswers().push(...answers);
     }),
   ];
 }

@@ -29,6 +29,8 @@ import { dismissToasts } from './pages/notifications';
 import { ROOT, SHOT_DIR, SIGN_IN_COMMAND } from './support/constants';
 import { secs } from './support/files';
 import { failureReport } from './support/failureReport';
+import { keepWalkthroughShut } from './support/machineSettings';
+import { picture } from './support/pictures';
 import { e2eTest, type E2eRun } from './support/fixtures';
 import { assert, check, note, until } from './support/wait';
 
@@ -58,7 +60,7 @@ const test = e2eTest({
   budgetMs: BUDGET_MS,
   tokenTtlSeconds: 3600, // an API-key session has no tokens; the test's own look-ups at the simulator take one each
   stateDirPrefix: 'light-vscode-e2e-explorer-',
-  host: (sim) => ({
+  host: (sim, stateDir) => keepWalkthroughShut(stateDir, {
     settings: {
       'light.environment': 'custom',
       'light.apiUrl': sim.url,
@@ -248,6 +250,7 @@ test.describe.serial('Light explorer end to end', () => {
     await wb.clickEditorArea(); // the pointer and the focus off the tree, as a person leaves it to look
     await wb.screenshot(SHOTS.explorer);
     note(`screenshot ${path.relative(ROOT, SHOTS.explorer)}`);
+    await picture(wb, 'explorer');
     checkNotifications(run, from);
   });
 
@@ -329,6 +332,7 @@ test.describe.serial('Light explorer end to end', () => {
     await wb.page.mouse.move(1100, 700); // off the text, the tree and the tabs: nothing hovered
     await wb.screenshot(SHOTS.record);
     note(`screenshot ${path.relative(ROOT, SHOTS.record)}`);
+    await picture(wb, 'record');
     checkNotifications(run, from);
   });
 

@@ -24,6 +24,8 @@ import { ROOT, SHOT_DIR, SIGN_IN_COMMAND } from './support/constants';
 import type { ConsumerSummary, ToolCall } from './support/consumer';
 import { findFiles } from './support/files';
 import { failureReport } from './support/failureReport';
+import { keepWalkthroughShut } from './support/machineSettings';
+import { picture } from './support/pictures';
 import { e2eTest, type E2eRun } from './support/fixtures';
 import { assert, check, note, until } from './support/wait';
 
@@ -52,7 +54,7 @@ const test = e2eTest({
   budgetMs: BUDGET_MS,
   tokenTtlSeconds: 3600, // an API-key session has no tokens
   stateDirPrefix: 'light-vscode-e2e-tools-',
-  host: (sim, stateDir) => ({
+  host: (sim, stateDir) => keepWalkthroughShut(stateDir, {
     settings: {
       'light.environment': 'custom',
       'light.apiUrl': sim.url,
@@ -180,6 +182,7 @@ test.describe.serial("Light's language-model tools end to end", () => {
 
     const menu = await wb.statusBar.openMenu(new RegExp(`^Light — ${COMPANY}`));
     const title = await menu.title();
+    await picture(wb, 'status-bar-menu');
     label = title.replace(/^Light — /, '');
     await quickInput.dismiss();
     await quickInput.waitClosed('the Light account menu to close');
@@ -197,6 +200,7 @@ test.describe.serial("Light's language-model tools end to end", () => {
     const { parts, call } = await askAndWaitForDialog(run);
     await wb.screenshot(SHOTS.dialog);
     note(`screenshot ${path.relative(ROOT, SHOTS.dialog)}`);
+    await picture(wb, 'tool-call');
     assert(parts.message === CONFIRM_TITLE, `the dialog says "${parts.message}", not "${CONFIRM_TITLE}"`);
     check(parts.detail.includes(label), `the dialog's detail does not name the account "${label}": "${parts.detail}"`);
     check(/\bvendors\b/.test(parts.detail), `the dialog's detail does not say that vendors are read: "${parts.detail}"`);

@@ -37,6 +37,7 @@ import { CLIENT_ID, CLIENT_SECRET, ROOT, SHOT_DIR, SIGN_IN_COMMAND } from './sup
 import type { PollSummary } from './support/consumer';
 import { count, findFiles, lines, readJson, secs } from './support/files';
 import { e2eTest, timeout, type E2eRun } from './support/fixtures';
+import { keepWalkthroughShut } from './support/machineSettings';
 import { checkPopupSignIn } from './support/signIn';
 import { assert, check, note, until } from './support/wait';
 
@@ -64,7 +65,7 @@ const test = e2eTest({
   host: (sim, stateDir) => {
     const pollDir = path.join(stateDir, 'poll'); // one summary per window: poll-<window id>.json
     fs.mkdirSync(pollDir, { recursive: true });
-    return {
+    return keepWalkthroughShut(stateDir, {
       settings: {
         'light.environment': 'custom',
         'light.apiUrl': sim.url,
@@ -72,7 +73,7 @@ const test = e2eTest({
         'light.oauth.clientId': CLIENT_ID, // so Light asks for the secret only
       },
       env: { LIGHT_E2E_OUT: path.join(stateDir, 'consumer-summary.json'), LIGHT_E2E_POLL_DIR: pollDir, LIGHT_E2E_POLL_SECONDS: String(POLL_SECONDS) },
-    };
+    });
   },
 });
 

@@ -40,6 +40,8 @@ import { CLIENT_ID, CLIENT_SECRET, ROOT, SHOT_DIR, SIGN_IN_COMMAND } from './sup
 import type { Busy, ChooseAccountAgain, ConsumerSummary, Probe, SignInAgain, UseSummary, Vendors } from './support/consumer';
 import { findFiles } from './support/files';
 import { failureReport } from './support/failureReport';
+import { keepWalkthroughShut } from './support/machineSettings';
+import { picture } from './support/pictures';
 import { e2eTest, timeout } from './support/fixtures';
 import { checkPopupSignIn } from './support/signIn';
 import { assert, check, note, until } from './support/wait';
@@ -63,7 +65,8 @@ const PROBE_TOKEN_TTL_SECONDS = 40;
 const VENDOR_PAGE = 50;
 /** Light commands the consumer leaves out of its probe (they start a sign-in, open a pick, or only show something; LEFT_OUT in
  *  test/fixtures/consumer/extension.js). */
-const PROBE_LEFT_OUT = ['light.signIn', 'light.signInAnotherWay', 'light.statusMenu', 'light.showLog', 'light.cancelSignIn', 'light.goToRecord', 'light.explorer.switchAccount'];
+const PROBE_LEFT_OUT = ['light.signIn', 'light.signInAnotherWay', 'light.statusMenu', 'light.showLog', 'light.cancelSignIn', 'light.goToRecord', 'light.explorer.switchAccount',
+  'light.openWalkthrough', 'light.chooseEnvironment', 'light.showRedirectUris', 'light.copyApiExample'];
 /** The test hooks of src/vscode/testHooks.ts, which Light registers only while VS Code runs extension tests. */
 const TEST_HOOK_PREFIX = 'light.test.';
 /** What no string in the probe's report may look like. */
@@ -83,7 +86,7 @@ const test = e2eTest({
   budgetMs: BUDGET_MS,
   tokenTtlSeconds: TOKEN_TTL_SECONDS,
   stateDirPrefix: 'light-vscode-e2e-',
-  host: (sim, stateDir) => ({
+  host: (sim, stateDir) => keepWalkthroughShut(stateDir, {
     settings: {
       'light.environment': 'custom',
       'light.apiUrl': sim.url,
@@ -125,6 +128,7 @@ test.describe.serial('workbench end to end', () => {
     await dialog.waitOpen('the "Light needs an OAuth client" dialog', 15000);
     const guide = await dialog.parts();
     note(`dialog: "${guide.message}" — "${guide.detail}" ${JSON.stringify(guide.buttons)}`);
+    await picture(wb, 'sign-in');
     assert(guide.message === 'Light needs an OAuth client for VS Code', `the dialog says "${guide.message}"`);
     assert(guide.detail.includes(`${sim.url}/relay`), `the dialog does not name the redirect URI ${sim.url}/relay: ${guide.detail}`);
     await dialog.click('Enter Client ID and Secret');

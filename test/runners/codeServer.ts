@@ -327,6 +327,20 @@ export function linkExtension(extensionPath: string, extensionsDir: string): str
   return link;
 }
 
+/** Installs a .vsix into `extensionsDir` the way a user does, with the host's own `code-server --install-extension`
+ *  (which checks the package and unpacks it), and returns the folder it made and what the server printed. */
+export function installVsix(vsix: string, extensionsDir: string, hostName?: string): { folder: string; output: string } {
+  const install = loadInstall(hostName);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const before = new Set(fs.readdirSync(extensionsDir));
+  const r = spawnSync(install.node, [install.bin, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsix)], { encoding: 'utf8', timeout: 120000 });
+  const output = `${r.stdout || ''}${r.stderr || ''}`.trim();
+  if (r.status !== 0) throw new Error(`code-server --install-extension ${path.basename(vsix)} exited ${r.status ?? r.signal}: ${output}`);
+  const made = fs.readdirSync(extensionsDir).filter((d) => !before.has(d) && fs.statSync(path.join(extensionsDir, d)).isDirectory());
+  if (made.length !== 1) throw new Error(`code-server --install-extension made ${JSON.stringify(made)} in ${extensionsDir}: ${output}`);
+  return { folder: path.join(extensionsDir, made[0]), output };
+}
+
 /** Starts code-server and resolves once it listens. */
 export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer> {
   const install = loadInstall(o.hostName);
@@ -464,6 +478,8 @@ export function workbenchUrl(server: Pick<CodeServer, 'host' | 'port' | 'url'>, 
 }
 
 export interface HostOptions extends CodeServerOptions, WorkbenchTarget {
+  /** the extension is already in the host's extensions folder (installVsix): neither load nor link the working tree */
+  preinstalled?: boolean;
   /** open the workbench in chromium (default true) */
   browser?: boolean;
   headless?: boolean;
@@ -476,8 +492,9 @@ interface HostBase {
   server: CodeServer;
   url: string;
   /** how the workbench has the extension: `development` (extensionDevelopmentPath in the URL payload) or, in normal
-   *  mode on a host whose payload needs the smoke-test driver, `installed` (linked into the extensions dir) */
-  extensionAs: 'development' | 'installed';
+   *  mode on a host whose payload needs the smoke-test driver, `installed` (linked into the extensions dir), or `vsix`
+   *  (installed from the package beforehand: HostOptions.preinstalled) */
+  extensionAs: 'development' | 'installed' | 'vsix';
   /** resolves with the code the extension tests report (never, without extensionTestsPath) */
   exited: Promise<number>;
   stop(): Promise<void>;
@@ -502,7 +519,7 @@ export async function startHost(o: HostOptions): Promise<Host> {
   const extensionPath = o.extensionDevelopmentPath || ROOT;
   // Normal mode (no extension tests) on a host that would need the smoke-test driver for the URL payload: the extension
   // is installed instead and the driver stays off, so the workbench behaves as a person's does (toasts included).
-  const extensionAs = !o.extensionTestsPath && payloadNeedsDriver(loadInstall(o.hostName)) ? 'installed' : 'development';
+  const extensionAs = o.preinstalled ? 'vsix' : !o.extensionTestsPath && payloadNeedsDriver(loadInstall(o.hostName)) ? 'installed' : 'development';
   if (extensionAs === 'installed') linkExtension(extensionPath, homeDirs(o.stateDir).extensions);
   const server = await startCodeServer({ ...o, smokeTestDriver: extensionAs === 'development' });
   const folder = o.folder || server.dirs.workspace;

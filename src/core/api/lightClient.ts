@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'crypto';
 import { Clock, sleep, systemClock } from '../clock';
 import { LightError, toLightError } from '../errors';
@@ -46,7 +47,7 @@ export async function fetchCurrentCompany(apiBaseUrl: string, authorization: str
   const res = await httpRequest<Company>({ url: `${apiBaseUrl}/v1/companies/current`, headers: { Authorization: authorization } });
   const c = res.body;
   if (!c || typeof c.id !== 'string' || typeof c.name !== 'string') {
-    throw new LightError('http', 'Light answered /v1/companies/current without a company id and name.');
+    throw new LightError('http', l10n.t('Light answered {0} without a company id and name.', '/v1/companies/current'));
   }
   return c;
 }
@@ -65,7 +66,7 @@ export class LightClient {
   /** One page of a list; `cursor` defaults to the first page. */
   async list<T>(path: string, query: ListQuery = {}, options?: CallOptions): Promise<Page<T>> {
     const page = await this.get<Page<T>>(path, { ...query, cursor: query.cursor ?? '0' }, options);
-    if (!page || !Array.isArray(page.records)) throw new LightError('http', `Light answered ${path} without a records list.`);
+    if (!page || !Array.isArray(page.records)) throw new LightError('http', l10n.t('Light answered {0} without a records list.', path));
     return page;
   }
 
@@ -78,7 +79,7 @@ export class LightClient {
       for (const record of page.records.slice(0, left)) yield record;
       left -= page.records.length;
       const next: string | undefined = page.hasMore && page.nextCursor != null ? String(page.nextCursor) : undefined;
-      if (next === cursor) throw new LightError('http', `Light answered ${path} with the same cursor again; stopped to avoid a loop.`);
+      if (next === cursor) throw new LightError('http', l10n.t('Light answered {0} with the same cursor again; stopped to avoid a loop.', path));
       cursor = next;
     }
   }
@@ -145,7 +146,7 @@ export class LightClient {
 }
 
 export function signedOut(): LightError {
-  return new LightError('unauthorized', 'You are signed out of Light. Run "Sign in to Light" and try again.');
+  return new LightError('unauthorized', l10n.t('You are signed out of Light. Run "Sign in to Light" and try again.'));
 }
 
 function throwSignedOut(): never {
@@ -155,17 +156,17 @@ function throwSignedOut(): never {
 /** A Light API path, and nothing that could make the request leave Light: no scheme, host, `..`, backslash,
  *  query, fragment or encoded separator. */
 export function lightPath(path: string): string {
-  const bad = (why: string) => new LightError('config', `"${path.slice(0, 80)}" is not a Light API path (${why}). Pass a path such as /v1/vendors.`);
-  if (typeof path !== 'string' || !path.startsWith('/v1/') || path.startsWith('//')) throw bad('it must start with /v1/');
-  if (/[\\?#@\s]/.test(path) || [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw bad('it has a character a path cannot have');
-  if (/%(2f|5c|2e|3f|23|40|00)/i.test(path)) throw bad('it has an encoded separator');
-  if (path.split('/').some((segment) => segment === '..' || segment === '.')) throw bad('it climbs out of the API');
+  const bad = (why: string) => new LightError('config', l10n.t('"{0}" is not a Light API path ({1}). Pass a path such as /v1/vendors.', path.slice(0, 80), why));
+  if (typeof path !== 'string' || !path.startsWith('/v1/') || path.startsWith('//')) throw bad(l10n.t('it must start with /v1/'));
+  if (/[\\?#@\s]/.test(path) || [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw bad(l10n.t('it has a character a path cannot have'));
+  if (/%(2f|5c|2e|3f|23|40|00)/i.test(path)) throw bad(l10n.t('it has an encoded separator'));
+  if (path.split('/').some((segment) => segment === '..' || segment === '.')) throw bad(l10n.t('it climbs out of the API'));
   return path;
 }
 
 function buildUrl(base: string, path: string, query?: Query): string {
   const url = new URL(base + path);
-  if (url.origin !== new URL(base).origin) throw new LightError('config', 'A Light API path must stay on the Light API host.');
+  if (url.origin !== new URL(base).origin) throw new LightError('config', l10n.t('A Light API path must stay on the Light API host.'));
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   return url.toString();
 }

@@ -1,3 +1,5 @@
+import { onFirstUse } from '../firstUse';
+
 /** What the windows of one machine share besides SecretStorage, immediately where SecretStorage lags or never
  *  tells (src/node/windowCoordinator.ts keeps it in files). Keys are session ids; tokens appear only as
  *  fingerprints, successors only sealed (handoffSeal.ts). */
@@ -15,6 +17,18 @@ export interface WindowCoordinator {
   /** When the session `key` was last signed out, in any window of this machine. */
   signedOutAt(key: string): Promise<number | undefined>;
   recordSignOut(key: string, at: number): Promise<void>;
+}
+
+/** A coordinator made by its first call, so that nothing of it is loaded or touched at activation. */
+export function onFirstCall(make: () => WindowCoordinator): WindowCoordinator {
+  const coordinator = onFirstUse(make);
+  return {
+    lock: (key, ttlMs, waitMs) => coordinator().lock(key, ttlMs, waitMs),
+    spent: (key, refreshToken) => coordinator().spent(key, refreshToken),
+    recordSpent: (key, spentToken, sealed) => coordinator().recordSpent(key, spentToken, sealed),
+    signedOutAt: (key) => coordinator().signedOutAt(key),
+    recordSignOut: (key, at) => coordinator().recordSignOut(key, at),
+  };
 }
 
 /** The rule sign-out wins by: a session stored before its account was last signed out (in any window of the

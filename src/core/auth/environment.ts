@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { LightError } from '../errors';
 
 /** Where Light lives for one account, derived from settings; nothing else decides a URL. */
@@ -25,20 +26,18 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-/** Parses a URL that credentials will be sent to: HTTPS, or HTTP on a loopback host only. */
+/** Parses a URL that credentials will be sent to: HTTPS, or HTTP on a loopback host only. `what`: where it came from,
+ *  in the words the errors start with ('Setting "light.apiUrl"'). */
 export function parseSecureUrl(raw: string, what: string): URL {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new LightError('config', `${what} "${raw}" is not a valid URL. Use a full URL such as https://api.light.inc.`);
+    throw new LightError('config', l10n.t('{0} "{1}" is not a valid URL. Use a full URL such as https://api.light.inc.', what, raw));
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
-  throw new LightError(
-    'config',
-    `${what} must use https:// (plain http:// is only allowed for localhost and 127.x.x.x). Got "${url.origin}".`,
-  );
+  throw new LightError('config', l10n.t('{0} must use https:// (plain http:// is only allowed for localhost and 127.x.x.x). Got "{1}".', what, url.origin));
 }
 
 export function resolveEnvironment(name: string | undefined, customApiUrl: string | undefined): Environment {
@@ -46,9 +45,9 @@ export function resolveEnvironment(name: string | undefined, customApiUrl: strin
   let base: string;
   if (envName === 'custom') {
     if (!customApiUrl || !customApiUrl.trim()) {
-      throw new LightError('config', 'Setting "light.environment" is "custom" but "light.apiUrl" is empty. Set "light.apiUrl" to your Light API URL.');
+      throw new LightError('config', l10n.t('Setting "light.environment" is "custom" but "light.apiUrl" is empty. Set "light.apiUrl" to your Light API URL.'));
     }
-    const url = parseSecureUrl(customApiUrl, 'Setting "light.apiUrl"');
+    const url = parseSecureUrl(customApiUrl, l10n.t('Setting "{0}"', 'light.apiUrl'));
     base = (url.origin + url.pathname).replace(/\/+$/, '');
   } else {
     base = KNOWN_HOSTS[envName];

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { LightError, toLightError } from '../errors';
 import type { Clock } from '../clock';
 import { DEFAULT_TIMEOUT_MS } from '../http';
@@ -92,7 +93,7 @@ async function awaitSuccessor(deps: RefreshStepDeps, spent: StoredSession): Prom
     if (left <= 0) {
       return {
         kind: 'retry',
-        error: new LightError('timeout', 'Another VS Code window refreshed the Light session, and its new tokens have not reached this window yet.'),
+        error: new LightError('timeout', l10n.t('Another VS Code window refreshed the Light session, and its new tokens have not reached this window yet.')),
       };
     }
     await store.waitForChange(spent.id, left, clock);
@@ -159,7 +160,7 @@ async function oauthClient(deps: RefreshStepDeps, session: StoredSession): Promi
   const clientId = session.clientId ?? '';
   const secret = await deps.store.clientSecret(clientId);
   if (!secret) {
-    throw new LightError('config', `No OAuth client secret is set for client "${clientId}". Run "Light: Set OAuth Client Secret".`);
+    throw new LightError('config', l10n.t('No OAuth client secret is set for client "{0}". Run "Light: Set OAuth Client Secret".', clientId));
   }
   return { clientId, clientSecret: secret };
 }

@@ -1,13 +1,15 @@
+import * as l10n from '@vscode/l10n';
 import { LightError, toLightError } from '../errors';
 import { Clock, within } from '../clock';
 import { Disposable, Emitter } from '../events';
-import type { Logger } from '../log';
+import { registerSecret, type Logger } from '../log';
 import { backoffMs, isExpired, needsRefresh, refreshAt } from './refreshPolicy';
 import { sealSuccessor } from './handoffSeal';
 import { RefreshOutcome, refreshStep, RefreshStepDeps } from './refreshStep';
 import { RefreshTimers } from './refreshTimers';
 import { SingleFlight } from './singleFlight';
-import { OAuthClient, refreshTokens, TokenSet } from './tokenClient';
+import { onFirstUse } from '../firstUse';
+import type { OAuthClient, TokenSet } from './tokenClient';
 import type { StoredSession, TokenStore } from './tokenStore';
 import { signedOutSince, type WindowCoordinator } from './crossWindow';
 import { resolveEnvironment } from './environment';
@@ -55,8 +57,17 @@ export interface SessionManagerDeps {
 export const HANDOUT_WAIT_VALID_MS = 5_000;
 export const HANDOUT_WAIT_EXPIRED_MS = 30_000;
 
-const defaultRequestTokens = (s: StoredSession, client: OAuthClient, clock: Clock) =>
-  refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { clock });
+/** The token endpoint's client, its own part of the bundle: loaded by the first refresh. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tokenClient = onFirstUse(() => require('./tokenClient') as typeof import('./tokenClient'));
+
+const defaultRequestTokens = async (s: StoredSession, client: OAuthClient, clock: Clock) => {
+  const tokens = await tokenClient().refreshTokens(resolveEnvironment('custom', s.apiBaseUrl), client, s.refreshToken as string, { clock });
+  // The token client registers them in its own part of the bundle; `redact` here must know them before they are stored.
+  registerSecret(tokens.accessToken);
+  registerSecret(tokens.refreshToken);
+  return tokens;
+};
 
 export class SessionManager implements Disposable {
   private readonly cache = new Map<string, StoredSession>();
@@ -136,12 +147,12 @@ export class SessionManager implements Disposable {
     const expired = isExpired(current, now);
     if (this.states.get(id)?.status === 'needsAttention') {
       if (!expired) return current;
-      throw new LightError('config', this.states.get(id)?.lastError ?? 'The Light session needs attention.');
+      throw new LightError('config', this.states.get(id)?.lastError ?? l10n.t('The Light session needs attention.'));
     }
     return within(this.deps.clock, this.refresh(id), expired ? HANDOUT_WAIT_EXPIRED_MS : HANDOUT_WAIT_VALID_MS, () => {
       const latest = this.cache.get(id);
       if (latest && !isExpired(latest, this.deps.clock.now())) return latest;
-      throw new LightError('timeout', 'Refreshing the Light session is taking longer than usual; it goes on in the background. Try again in a moment.');
+      throw new LightError('timeout', l10n.t('Refreshing the Light session is taking longer than usual; it goes on in the background. Try again in a moment.'));
     });
   }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Clock, systemClock } from '../clock';
 import { LightError } from '../errors';
 import { httpRequest } from '../http';
@@ -69,10 +70,10 @@ async function requestTokens(env: Environment, form: URLSearchParams, opts: Toke
 export function parseTokenResponse(body: unknown, sentAt: number): TokenSet {
   const b = (body ?? {}) as Record<string, unknown>;
   if (typeof b.access_token !== 'string' || !b.access_token) {
-    throw new LightError('http', 'Light answered the token request without an access token. Try again later.');
+    throw new LightError('http', l10n.t('Light answered the token request without an access token. Try again later.'));
   }
   if (b.token_type !== undefined && typeof b.token_type === 'string' && b.token_type.toLowerCase() !== 'bearer') {
-    throw new LightError('http', `Light issued a token of type "${b.token_type}", which this extension cannot use.`);
+    throw new LightError('http', l10n.t('Light issued a token of type "{0}", which this extension cannot use.', b.token_type));
   }
   registerSecret(b.access_token);
   const refreshToken = typeof b.refresh_token === 'string' && b.refresh_token ? b.refresh_token : undefined;

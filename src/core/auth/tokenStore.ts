@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { LightError } from '../errors';
 import type { Clock } from '../clock';
 import { Disposable, Emitter } from '../events';
@@ -182,12 +183,15 @@ export class TokenStore {
   }
 }
 
-function storageError(what: string, e: unknown): LightError {
-  return new LightError(
-    'storage',
-    `VS Code could not ${what} Light's credentials in its secret storage. On Linux, make sure a keyring (GNOME Keyring or KWallet) is installed and unlocked, or set "password-store" in VS Code's runtime arguments. You stay signed in for this window only.`,
-    { detail: e instanceof Error ? e.message : String(e) },
-  );
+function storageError(what: 'read' | 'save' | 'delete', e: unknown): LightError {
+  const failed =
+    what === 'read'
+      ? l10n.t("VS Code could not read Light's credentials in its secret storage.")
+      : what === 'save'
+        ? l10n.t("VS Code could not save Light's credentials in its secret storage.")
+        : l10n.t("VS Code could not delete Light's credentials in its secret storage.");
+  const advice = l10n.t('On Linux, make sure a keyring (GNOME Keyring or KWallet) is installed and unlocked, or set "password-store" in VS Code\'s runtime arguments. You stay signed in for this window only.');
+  return new LightError('storage', `${failed} ${advice}`, { detail: e instanceof Error ? e.message : String(e) });
 }
 
 function classify(key: string): StoreChange | undefined {

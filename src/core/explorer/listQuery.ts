@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { LightError } from '../errors';
 import type { ListQuery } from '../../lightApi';
 import type { RecordKind } from './catalog';
@@ -24,21 +25,28 @@ export interface ListView {
   sort?: Sort;
 }
 
-export const OPERATOR_WORDS: Record<Operator, string> = {
-  eq: '=', ne: '≠', in: 'is one of', not_in: 'is none of', gt: '>', gte: '≥', lt: '<', lte: '≤',
-};
+const SIGNS: Record<Exclude<Operator, 'in' | 'not_in'>, string> = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
+
+/** How an operator reads in a view's description. */
+function operatorWord(op: Operator): string {
+  if (op === 'in') return l10n.t('is one of');
+  if (op === 'not_in') return l10n.t('is none of');
+  return SIGNS[op];
+}
 
 /** A condition typed as `field op value` or Light's own `field:op:value`; throws a LightError that says what is wrong. */
 export function parseCondition(kind: RecordKind, input: string): Condition {
   const raw = input.trim();
   const m = /^([A-Za-z][\w.]*)\s*(?::\s*(eq|ne|in|not_in|gt|gte|lt|lte)\s*:|\s+(eq|ne|in|not_in|gt|gte|lt|lte)\s+|\s*(!=|>=|<=|=|>|<|≠|≥|≤)\s*)(.*)$/i.exec(raw);
-  if (!m) throw new LightError('config', `Write a filter as "field operator value", e.g. "status eq ACTIVE" or "amount:gte:50000".`);
+  if (!m) throw new LightError('config', l10n.t('Write a filter as "field operator value", e.g. "status eq ACTIVE" or "amount:gte:50000".'));
   const [, field, colonOp, wordOp, symbol, rest] = m;
   const op = ((colonOp ?? wordOp)?.toLowerCase() ?? SYMBOLS[symbol]) as Operator;
   checkField(kind, field, kind.filterFields, 'filter');
   const values = (op === 'in' || op === 'not_in' ? rest.split('|') : [rest]).map((v) => v.trim());
-  if (values.some((v) => !v)) throw new LightError('config', `The filter on "${field}" needs a value${op === 'in' || op === 'not_in' ? ' between each |' : ''}.`);
-  if (values.some((v) => v.includes(','))) throw new LightError('config', 'A filter value cannot contain a comma: Light separates filters with commas.');
+  if (values.some((v) => !v)) {
+    throw new LightError('config', op === 'in' || op === 'not_in' ? l10n.t('The filter on "{0}" needs a value between each |.', field) : l10n.t('The filter on "{0}" needs a value.', field));
+  }
+  if (values.some((v) => v.includes(','))) throw new LightError('config', l10n.t('A filter value cannot contain a comma: Light separates filters with commas.'));
   return { field, op, values };
 }
 
@@ -50,14 +58,17 @@ export function sortOf(kind: RecordKind, field: string, direction: 'asc' | 'desc
 }
 
 function checkField(kind: RecordKind, field: string, allowed: readonly string[], what: 'filter' | 'sort'): void {
-  if (!allowed.includes(field)) {
-    throw new LightError(
-      'config',
-      allowed.length
-        ? `Light cannot ${what} ${kind.title.toLowerCase()} by "${field}". It can ${what} them by: ${allowed.join(', ')}.`
-        : `Light cannot ${what} ${kind.title.toLowerCase()}.`,
-    );
+  if (allowed.includes(field)) return;
+  const fields = allowed.join(', ');
+  let message: string;
+  if (what === 'filter') {
+    message = fields
+      ? l10n.t('Light cannot filter {0} by "{1}". It can filter them by: {2}.', kind.plural, field, fields)
+      : l10n.t('Light cannot filter {0}.', kind.plural);
+  } else {
+    message = fields ? l10n.t('Light cannot sort {0} by "{1}". It can sort them by: {2}.', kind.plural, field, fields) : l10n.t('Light cannot sort {0}.', kind.plural);
   }
+  throw new LightError('config', message);
 }
 
 /** The query parameters for a view (empty parts left out). */
@@ -68,8 +79,8 @@ export function toQuery(view: ListView): Pick<ListQuery, 'filter' | 'sort'> {
 
 /** "status = ACTIVE, amount ≥ 50000 · by dueDate ↓" */
 export function describeView(view: ListView): string {
-  const filters = view.conditions.map((c) => `${c.field} ${OPERATOR_WORDS[c.op]} ${c.values.join(' | ')}`).join(', ');
-  const sort = view.sort ? `by ${view.sort.field} ${view.sort.direction === 'asc' ? '↑' : '↓'}` : '';
+  const filters = view.conditions.map((c) => `${c.field} ${operatorWord(c.op)} ${c.values.join(' | ')}`).join(', ');
+  const sort = view.sort ? l10n.t('by {0} {1}', view.sort.field, view.sort.direction === 'asc' ? '↑' : '↓') : '';
   return [filters, sort].filter(Boolean).join(' · ');
 }
 

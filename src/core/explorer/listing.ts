@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LightClient } from '../api/lightClient';
 import { LightError, toLightError } from '../errors';
 import type { Page } from '../../lightApi';
@@ -73,7 +74,7 @@ export class Listing {
         this.records.push(r);
       }
       const next = page.hasMore && page.nextCursor != null ? String(page.nextCursor) : undefined;
-      if (next !== undefined && next === this.cursor) throw new LightError('http', `Light answered ${this.kind.listPath} with the same cursor again.`);
+      if (next !== undefined && next === this.cursor) throw new LightError('http', l10n.t('Light answered {0} with the same cursor again.', this.kind.listPath));
       this.cursor = next;
       this.pages++;
       this.state = { kind: 'loaded' };
@@ -86,7 +87,7 @@ export class Listing {
     const client = this.client();
     if (this.kind.unpaged) {
       const all = await client.get<unknown>(this.kind.listPath);
-      if (!Array.isArray(all)) throw new LightError('http', `Light answered ${this.kind.listPath} without a list.`);
+      if (!Array.isArray(all)) throw new LightError('http', l10n.t('Light answered {0} without a list.', this.kind.listPath));
       return { records: all as LightRecord[], hasMore: false, nextCursor: null, prevCursor: null };
     }
     const limit = PAGE_SIZES[Math.min(this.pages, PAGE_SIZES.length - 1)];

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LightClient } from '../api/lightClient';
 import { Clock, sleep } from '../clock';
 import { LightError, toLightError } from '../errors';
@@ -35,7 +36,7 @@ export async function searchRecords(client: LightClient, term: string, signal?: 
     }
   }
   const settled = await Promise.allSettled(searches.map(([, p]) => p));
-  if (signal?.aborted) throw new LightError('cancelled', 'Cancelled.');
+  if (signal?.aborted) throw new LightError('cancelled', l10n.t('Cancelled.'));
   const result: SearchResult = { found: [], failed: [] };
   settled.forEach((s, i) => {
     const kind = searches[i][0];

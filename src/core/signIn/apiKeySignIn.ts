@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { fetchCurrentCompany } from '../api/lightClient';
 import { Clock, systemClock } from '../clock';
 import { LightError } from '../errors';
@@ -11,7 +12,7 @@ export async function signInWithApiKey(env: Environment, rawKey: string, clock: 
   // Invisible characters a copy from a web page or chat can carry are never part of a key.
   const key = rawKey.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim().replace(/^Basic\s+/i, '');
   if (!key || /\s/.test(key)) {
-    throw new LightError('config', 'That is not an API key: it is empty or has spaces in it. Copy the key from Light (Settings > API Keys) and paste it whole.');
+    throw new LightError('config', l10n.t('That is not an API key: it is empty or has spaces in it. Copy the key from Light (Settings > API Keys) and paste it whole.'));
   }
   registerSecret(key);
   try {
@@ -21,7 +22,10 @@ export async function signInWithApiKey(env: Environment, rawKey: string, clock: 
     if (e instanceof LightError && e.kind === 'unauthorized') {
       throw new LightError(
         'unauthorized',
-        `Light did not accept that API key at ${env.apiBaseUrl}. Check that it was copied whole, that it has not been deleted in Light (Settings > API Keys), and that "light.environment" points at the company's environment.`,
+        l10n.t(
+          'Light did not accept that API key at {0}. Check that it was copied whole, that it has not been deleted in Light (Settings > API Keys), and that "light.environment" points at the company\'s environment.',
+          env.apiBaseUrl,
+        ),
         { status: e.status },
       );
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { LightError } from '../errors';
 import { Emitter } from '../events';
 import type { Logger } from '../log';
@@ -82,7 +83,7 @@ export class CallbackBroker {
     if (error) {
       pending.reject(callbackError(error, params.get('error_description')));
     } else if (!params.get('code')) {
-      pending.reject(new LightError('callback', 'The browser came back from Light without an authorization code. Try signing in again.'));
+      pending.reject(new LightError('callback', l10n.t('The browser came back from Light without an authorization code. Try signing in again.')));
     } else {
       pending.resolve(params);
     }
@@ -114,8 +115,8 @@ function decode(text: string): string | undefined {
 
 function callbackError(error: string, description: string | null): LightError {
   if (error === 'access_denied') {
-    return new LightError('callback', 'Sign-in was denied in the browser. Run "Sign in to Light" again and choose Approve.', { code: error });
+    return new LightError('callback', l10n.t('Sign-in was denied in the browser. Run "Sign in to Light" again and choose Approve.'), { code: error });
   }
-  const said = description ? `: ${description}` : '';
-  return new LightError('callback', `Light could not complete the sign-in (${error}${said}).`, { code: error });
+  const message = description ? l10n.t('Light could not complete the sign-in ({0}: {1}).', error, description) : l10n.t('Light could not complete the sign-in ({0}).', error);
+  return new LightError('callback', message, { code: error });
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { LightError } from '../errors';
 import type { HostKind, SignInFlow } from './signInFlow';
 
@@ -6,10 +7,10 @@ export type FlowPreference = 'auto' | 'uri' | 'loopback' | 'paste';
 
 const ORDER = ['uri', 'loopback', 'paste'];
 
-const WINDOW: Record<HostKind, string> = {
-  desktop: 'a desktop window',
-  remote: 'a remote window (Remote-SSH, containers, WSL, Codespaces)',
-  web: 'VS Code in a browser (vscode.dev, code-server)',
+const WINDOW: Record<HostKind, () => string> = {
+  desktop: () => l10n.t('a desktop window'),
+  remote: () => l10n.t('a remote window (Remote-SSH, containers, WSL, Codespaces)'),
+  web: () => l10n.t('VS Code in a browser (vscode.dev, code-server)'),
 };
 
 /** The flows to try in `host`, best first. */
@@ -19,11 +20,12 @@ export function selectFlows(all: SignInFlow[], host: HostKind, pinned: FlowPrefe
   if (pinned === 'auto') return usable;
   const flow = usable.find((f) => f.id === pinned);
   if (!flow) {
-    const others = usable.map((f) => `"${f.id}"`);
+    const others = usable.map((f) => `"${f.id}"`).join(', ');
     throw new LightError(
       'config',
-      `Setting "light.oauth.flow" is "${pinned}", which does not work in ${WINDOW[host]}. Set it to "auto"` +
-        (others.length ? ` or to one of ${others.join(', ')}.` : '.'),
+      others
+        ? l10n.t('Setting "light.oauth.flow" is "{0}", which does not work in {1}. Set it to "auto" or to one of {2}.', pinned, WINDOW[host](), others)
+        : l10n.t('Setting "light.oauth.flow" is "{0}", which does not work in {1}. Set it to "auto".', pinned, WINDOW[host]()),
     );
   }
   return [flow];

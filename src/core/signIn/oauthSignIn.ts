@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { fetchCurrentCompany } from '../api/lightClient';
 import { Clock, systemClock } from '../clock';
 import { registerSecret } from '../log';
@@ -32,6 +33,9 @@ export async function signInWithOAuth(request: OAuthSignInOptions): Promise<Stor
   });
   registerSecret(result.code);
   const tokens = await exchangeCode(request.env, request.client, { code: result.code, redirectUri: result.redirectUri, codeVerifier }, { clock });
+  // The token client registers them too, in its own part of the bundle: here they reach this part's registry.
+  registerSecret(tokens.accessToken);
+  registerSecret(tokens.refreshToken);
   const company = await fetchCurrentCompany(request.env.apiBaseUrl, `Bearer ${tokens.accessToken}`);
   return newSession(request.env, 'oauth', company, {
     clientId: request.client.clientId,
@@ -49,13 +53,14 @@ export function newSession(
   creds: Pick<StoredSession, 'accessToken' | 'refreshToken' | 'expiresAt' | 'clientId' | 'createdAt'>,
 ): StoredSession {
   const account = `${env.key}/${company.id}`;
-  const where = env.name === 'production' ? '' : env.name === 'sandbox' ? ' (sandbox)' : ` (${new URL(env.apiBaseUrl).host})`;
+  // The label is stored with the session, in the language of the sign-in.
+  const named = env.name === 'production' ? company.name : env.name === 'sandbox' ? l10n.t('{0} (sandbox)', company.name) : `${company.name} (${new URL(env.apiBaseUrl).host})`;
   return {
     v: 1,
     id: `${kind}:${account}`,
     kind,
     accountId: accountIdOf(kind, account),
-    label: `${company.name}${where}${kind === 'apiKey' ? ' · API key' : ''}`,
+    label: kind === 'apiKey' ? l10n.t('{0} · API key', named) : named,
     environment: env.name,
     apiBaseUrl: env.apiBaseUrl,
     company: { id: company.id, name: company.name },

@@ -1,18 +1,24 @@
+import * as l10n from '@vscode/l10n';
 import { LightError } from '../errors';
 import { createState } from '../auth/pkce';
 import type { CallbackBroker } from './callbackBroker';
 import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './signInFlow';
 import type { UriCallbackResolver, UriCallbackTarget } from './uriHandlerFlow';
 
-const WHOLE_ADDRESS = 'paste the whole address from the address bar of the browser tab this sign-in opened';
-const FIRST_HINT = `After approving in the browser, ${WHOLE_ADDRESS}.`;
-const NOT_AN_ANSWER = `That does not look like the address Light sent your browser back to. Please ${WHOLE_ADDRESS}.`;
-const NOT_WHOLE = `That is only part of the address. The whole address shows that the code belongs to this sign-in: ${WHOLE_ADDRESS}.`;
-const NO_STATE = `That address has no state, so nothing shows that it belongs to this sign-in. Please ${WHOLE_ADDRESS}.`;
-const ELSEWHERE = `That address does not lead back to this sign-in: it is not where this sign-in asked Light to send the browser. Please ${WHOLE_ADDRESS}.`;
-const OTHER = `That address is from another sign-in (an older one, or another window). Please ${WHOLE_ADDRESS}.`;
-const USED = `That address is from a sign-in that has already finished. Please ${WHOLE_ADDRESS}.`;
-const ALTERED = `That address was changed: its state is not the one this sign-in sent to Light. Please ${WHOLE_ADDRESS}.`;
+/** What the paste box says, first and after each kind of wrong answer (most of them: what was wrong, then "Please
+ *  paste the whole address…"). */
+const again = (wrong: string) => `${wrong} ${l10n.t('Please paste the whole address from the address bar of the browser tab this sign-in opened.')}`;
+const HINTS = {
+  first: () => l10n.t('After approving in the browser, paste the whole address from the address bar of the browser tab this sign-in opened.'),
+  notAnAnswer: () => again(l10n.t('That does not look like the address Light sent your browser back to.')),
+  notWhole: () =>
+    l10n.t('That is only part of the address. The whole address shows that the code belongs to this sign-in: paste the whole address from the address bar of the browser tab this sign-in opened.'),
+  noState: () => again(l10n.t('That address has no state, so nothing shows that it belongs to this sign-in.')),
+  elsewhere: () => again(l10n.t('That address does not lead back to this sign-in: it is not where this sign-in asked Light to send the browser.')),
+  other: () => again(l10n.t('That address is from another sign-in (an older one, or another window).')),
+  used: () => again(l10n.t('That address is from a sign-in that has already finished.')),
+  altered: () => again(l10n.t('That address was changed: its state is not the one this sign-in sent to Light.')),
+};
 const MAX_TRIES = 3;
 
 /** What the user pasted: the address it is (scheme, host and path), the nonce of the sign-in it answers (its
@@ -24,11 +30,11 @@ export type Pasted = { address: string; nonce: string; code: string; state: stri
  *  alone is refused: without the address and its state, nothing ties the code to this sign-in. */
 export function parsePasted(text: string): Pasted {
   const t = text.trim();
-  if (!t || /\s/.test(t)) return { error: NOT_AN_ANSWER };
+  if (!t || /\s/.test(t)) return { error: HINTS.notAnAnswer() };
   const url = parseUrl(t);
   if (url) return fromUrl(url);
-  if (/(^|[?&])(code|error|state)=/.test(t) || /^[\w.~+/=-]{8,}$/.test(t)) return { error: NOT_WHOLE };
-  return { error: NOT_AN_ANSWER };
+  if (/(^|[?&])(code|error|state)=/.test(t) || /^[\w.~+/=-]{8,}$/.test(t)) return { error: HINTS.notWhole() };
+  return { error: HINTS.notAnAnswer() };
 }
 
 function fromUrl(url: URL): Pasted {
@@ -36,12 +42,16 @@ function fromUrl(url: URL): Pasted {
   const error = q.get('error');
   if (error) {
     const description = q.get('error_description');
-    return { error: `The address says Light did not complete the sign-in (${error}${description ? `: ${description}` : ''}). Start the sign-in again.` };
+    return {
+      error: description
+        ? l10n.t('The address says Light did not complete the sign-in ({0}: {1}). Start the sign-in again.', error, description)
+        : l10n.t('The address says Light did not complete the sign-in ({0}). Start the sign-in again.', error),
+    };
   }
   const code = q.get('code');
-  if (!code) return { error: NOT_AN_ANSWER };
+  if (!code) return { error: HINTS.notAnAnswer() };
   const state = q.get('state');
-  if (!state) return { error: NO_STATE };
+  if (!state) return { error: HINTS.noState() };
   return { address: addressOf(url), nonce: nonceOf(q) ?? state, code, state };
 }
 
@@ -92,7 +102,7 @@ export interface PasteFlowOptions {
 /** The browser comes back wherever it can, and the user pastes the address it ended on into VS Code. */
 export class PasteFlow implements SignInFlow {
   readonly id = 'paste';
-  readonly label = 'Browser, then paste the address here';
+  readonly label = l10n.t('Browser, then paste the address here');
   readonly worksIn = ['desktop', 'remote', 'web'] as const;
 
   constructor(private readonly options: PasteFlowOptions) {}
@@ -119,22 +129,22 @@ export class PasteFlow implements SignInFlow {
    *  Only an address that leads back to this sign-in's target and carries its nonce and state is taken. */
   private async askForPaste(nonce: string, target: UriCallbackTarget, ended: AbortSignal): Promise<void> {
     const { broker } = this.options;
-    let hint = FIRST_HINT;
+    let hint = HINTS.first();
     for (let tries = 1; ; tries++) {
       const text = await this.options.prompt(hint, ended);
       if (ended.aborted) return;
-      if (text === undefined) throw new LightError('cancelled', 'Sign-in cancelled.');
+      if (text === undefined) throw new LightError('cancelled', l10n.t('Sign-in cancelled.'));
       const pasted = parsePasted(text);
       if ('error' in pasted) {
         hint = pasted.error;
       } else if (!landings(target).includes(pasted.address)) {
-        hint = ELSEWHERE;
+        hint = HINTS.elsewhere();
       } else if (pasted.nonce !== nonce) {
-        hint = broker.wasUsed(pasted.nonce) ? USED : OTHER;
+        hint = broker.wasUsed(pasted.nonce) ? HINTS.used() : HINTS.other();
       } else if (broker.deliver(new URLSearchParams({ nonce, code: pasted.code, state: pasted.state })) === 'accepted') {
         return;
       } else {
-        hint = ALTERED;
+        hint = HINTS.altered();
       }
       if (tries >= MAX_TRIES) throw new LightError('callback', hint);
     }

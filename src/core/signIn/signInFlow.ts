@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Clock, systemClock } from '../clock';
 import { LightError } from '../errors';
 import type { Environment } from '../auth/environment';
@@ -52,8 +53,8 @@ export function waitFor<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: 
       signal.removeEventListener('abort', onAbort);
       settle();
     };
-    const timer = clock.setTimeout(() => finish(() => reject(new LightError('timeout', `Sign-in timed out: the browser did not come back within ${duration(timeoutMs)}.`))), timeoutMs);
-    const onAbort = () => finish(() => reject(new LightError('cancelled', 'Sign-in cancelled.')));
+    const timer = clock.setTimeout(() => finish(() => reject(new LightError('timeout', l10n.t('Sign-in timed out: the browser did not come back within {0}.', duration(timeoutMs))))), timeoutMs);
+    const onAbort = () => finish(() => reject(new LightError('cancelled', l10n.t('Sign-in cancelled.'))));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
@@ -65,5 +66,6 @@ export function waitFor<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: 
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  return minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.round(ms / 1000)} s`;
+  if (minutes === 1) return l10n.t('1 minute');
+  return minutes > 1 ? l10n.t('{0} minutes', minutes) : l10n.t('{0} s', Math.round(ms / 1000));
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createState } from '../auth/pkce';
 import type { CallbackBroker } from './callbackBroker';
 import { buildAuthorizeUrl, FlowContext, FlowResult, SignInFlow, waitFor } from './signInFlow';
@@ -18,7 +19,7 @@ export type UriCallbackResolver = (nonce: string) => Promise<UriCallbackTarget>;
 /** The browser comes back through VS Code's URI handling: directly on desktop, through a relay elsewhere. */
 export class UriHandlerFlow implements SignInFlow {
   readonly id = 'uri';
-  readonly label = 'Browser, back through VS Code';
+  readonly label = l10n.t('Browser, back through VS Code');
   readonly worksIn = ['desktop', 'remote', 'web'] as const;
 
   constructor(

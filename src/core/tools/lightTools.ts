@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { LightClient } from '../api/lightClient';
 import type { StoredSession } from '../auth/tokenStore';
 import { LightError, toLightError } from '../errors';
@@ -62,24 +63,32 @@ export const GET_SCHEMA = {
 /** The kind an input names; a LightError naming the kinds there are otherwise. */
 export function resourceOf(input: { resource?: unknown }): RecordKind {
   const kind = typeof input.resource === 'string' ? kindOf(input.resource) : undefined;
-  if (!kind) throw new LightError('config', `Unknown resource "${String(input.resource)}". Use one of: ${RESOURCES.join(', ')}.`);
+  if (!kind) throw new LightError('config', l10n.t('Unknown resource "{0}". Use one of: {1}.', String(input.resource), RESOURCES.join(', ')));
   return kind;
 }
 
 /** What a search would read, in words, for the confirmation ("vendors matching "acme", sorted by name:asc"). */
 export function describeSearch(input: SearchInput): string {
   const kind = resourceOf(input);
-  return [kind.title.toLowerCase(), input.searchTerm && `matching "${input.searchTerm}"`, input.filter && `where ${input.filter}`, input.sort && `sorted by ${input.sort}`]
+  return [
+    kind.plural,
+    input.searchTerm && l10n.t('matching "{0}"', input.searchTerm),
+    input.filter && l10n.t('where {0}', input.filter),
+    input.sort && l10n.t('sorted by {0}', input.sort),
+  ]
     .filter(Boolean)
     .join(', ');
 }
 
 export function companyText(session: StoredSession, company: Company | undefined): string {
+  const name = company?.name ?? session.company.name;
   return [
-    `Signed in to Light as ${session.label} (${session.kind === 'apiKey' ? 'API key' : 'OAuth'}).`,
-    `Environment: ${session.environment} (${session.apiBaseUrl}).`,
-    `Company: ${company?.name ?? session.company.name} (id ${session.company.id})${company?.baseCurrency ? `, base currency ${company.baseCurrency}` : ''}.`,
-    `Readable resources: ${RESOURCES.join(', ')}. Amounts are in minor units of their currency (cents).`,
+    session.kind === 'apiKey' ? l10n.t('Signed in to Light as {0} (API key).', session.label) : l10n.t('Signed in to Light as {0} (OAuth).', session.label),
+    l10n.t('Environment: {0} ({1}).', session.environment, session.apiBaseUrl),
+    company?.baseCurrency
+      ? l10n.t('Company: {0} (id {1}), base currency {2}.', name, session.company.id, company.baseCurrency)
+      : l10n.t('Company: {0} (id {1}).', name, session.company.id),
+    l10n.t('Readable resources: {0}. Amounts are in minor units of their currency (cents).', RESOURCES.join(', ')),
   ].join('\n');
 }
 
@@ -87,7 +96,7 @@ export async function searchText(client: LightClient, input: SearchInput, signal
   const kind = resourceOf(input);
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(Number(input.limit) || DEFAULT_LIMIT)));
   if (input.searchTerm && kind.search !== 'searchTerm') {
-    throw new LightError('config', `Light searches only vendors and customers by searchTerm; for ${kind.title.toLowerCase()}, use a filter (fields: ${kind.filterFields.join(', ') || 'none'}).`);
+    throw new LightError('config', l10n.t('Light searches only vendors and customers by searchTerm; for {0}, use a filter (fields: {1}).', kind.plural, kind.filterFields.join(', ') || l10n.t('none')));
   }
   const conditions = (input.filter ?? '').split(',').filter((c) => c.trim()).map((c) => parseCondition(kind, c));
   const [sortField, direction] = (input.sort ?? '').split(':');
@@ -104,27 +113,33 @@ export async function getText(client: LightClient, input: GetInput, signal?: Abo
   const kind = resourceOf(input);
   const id = typeof input.id === 'string' ? input.id.trim() : '';
   const record = id ? await fetchRecord(client, kind, id, signal) : undefined;
-  if (!record) return `Light has no ${kind.noun} with id "${id}". Find its id with light_search first.`;
+  if (!record) return l10n.t('Light has no {0} with id "{1}". Find its id with light_search first.', kind.noun, id);
   const json = JSON.stringify(maskRecord(record));
-  const cut = json.length > MAX_RECORD_CHARS ? `${json.slice(0, MAX_RECORD_CHARS)}… (cut at ${MAX_RECORD_CHARS} characters)` : json;
-  return `${kind.noun} ${kind.labelOf(record)} (bank details masked):\n${cut}`;
+  const cut = json.length > MAX_RECORD_CHARS ? l10n.t('{0}… (cut at {1} characters)', json.slice(0, MAX_RECORD_CHARS), MAX_RECORD_CHARS) : json;
+  return l10n.t('{0} {1} (bank details masked):', kind.noun, kind.labelOf(record)) + `\n${cut}`;
 }
 
 function listText(kind: RecordKind, records: LightRecord[], cursor: string | undefined): string {
-  if (!records.length) return `No ${kind.title.toLowerCase()} match.`;
+  if (!records.length) return l10n.t('No {0} match.', kind.plural);
   const lines = records.map((r) => `- ${kind.fieldsOf(r).map(([k, v]) => `${k}: ${v}`).join('; ')}; id: ${kind.idOf(r)}`);
-  const more = cursor ? `More: call again with cursor "${cursor}".` : 'That is all of them.';
-  return [`${records.length} ${records.length === 1 ? kind.noun : kind.title.toLowerCase()}:`, ...lines, more].join('\n');
+  const more = cursor ? l10n.t('More: call again with cursor "{0}".', cursor) : l10n.t('That is all of them.');
+  const count =
+    records.length === 1
+      ? l10n.t({ message: '1 {0}:', args: [kind.noun], comment: ['Heads a list of one record; {0} is its kind, e.g. "1 vendor:"'] })
+      : l10n.t({ message: '{0} {1}:', args: [records.length, kind.plural], comment: ['Heads a list of records; {0} is how many, {1} their kind, e.g. "20 vendors:"'] });
+  return [count, ...lines, more].join('\n');
 }
 
 /** An error as text the model can act on. */
 export function errorText(e: unknown): string {
   const err = toLightError(e);
-  if (err.kind === 'unauthorized' && !err.status) return 'The user is not signed in to Light. Ask them to run "Sign in to Light" from the Command Palette (or the Light view), then try again.';
-  if (err.kind === 'unauthorized') return `Light did not accept the sign-in (HTTP ${err.status}). Ask the user to run "Sign in to Light" again.`;
-  if (err.status === 429) return `Light's rate limit was reached.${err.retryAfterSeconds !== undefined ? ` Try again in ${err.retryAfterSeconds} seconds.` : ' Try again in a minute.'}`;
-  if (err.kind === 'config') return `That request cannot be made: ${err.message}`;
-  if (err.kind === 'cancelled') return 'Cancelled.';
-  return `Light could not answer: ${err.message}`;
+  if (err.kind === 'unauthorized' && !err.status) return l10n.t('The user is not signed in to Light. Ask them to run "Sign in to Light" from the Command Palette (or the Light view), then try again.');
+  if (err.kind === 'unauthorized') return l10n.t('Light did not accept the sign-in (HTTP {0}). Ask the user to run "Sign in to Light" again.', err.status ?? '');
+  if (err.status === 429) {
+    return err.retryAfterSeconds !== undefined ? l10n.t("Light's rate limit was reached. Try again in {0} seconds.", err.retryAfterSeconds) : l10n.t("Light's rate limit was reached. Try again in a minute.");
+  }
+  if (err.kind === 'config') return l10n.t('That request cannot be made: {0}', err.message);
+  if (err.kind === 'cancelled') return l10n.t('Cancelled.');
+  return l10n.t('Light could not answer: {0}', err.message);
 }
 

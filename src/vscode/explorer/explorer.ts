@@ -6,45 +6,43 @@ import { curlCommand } from '../../core/explorer/curl';
 import { fetchRecord } from '../../core/explorer/listing';
 import { parseCondition, sortOf, withCondition, OPERATORS } from '../../core/explorer/listQuery';
 import type { ActiveAccount } from '../activeAccount';
+import { linkPart, type PartLink } from '../partLink';
 import { ask, pick } from '../ask';
 import { showError } from '../notifications';
 import { goToRecord } from './goToRecord';
 import { addressOf, RecordDocuments } from './recordDocuments';
+import type { ExplorerCommand } from './explorerShell';
 import { ExplorerNode, ExplorerTree } from './tree';
 
-/** The Light view, Go to Record, and the record documents: their commands, menus' context keys and providers. The
- *  commands hand back only whether they were done (never Light data) and take no secret. */
+/** The Light view's rows, Go to Record, and the record documents, with their commands: a part of the bundle of its
+ *  own, which explorerShell.ts loads the first time VS Code asks for a row, a document or a command. The commands
+ *  hand back only whether they were done (never Light data) and take no secret. */
 
 export interface ExplorerDeps {
   manager: SessionManager;
   active: ActiveAccount;
   logger: Logger;
+  link: PartLink;
 }
 
 export interface Explorer {
   tree: ExplorerTree;
   documents: RecordDocuments;
+  commands: Record<ExplorerCommand, (...args: unknown[]) => Promise<boolean>>;
   disposables: vscode.Disposable[];
 }
 
 type RecordNode = Extract<ExplorerNode, { type: 'record' }>;
 
-export function registerExplorer(deps: ExplorerDeps): Explorer {
+export function createExplorer(deps: ExplorerDeps): Explorer {
+  linkPart(deps.link);
   const { manager, active, logger } = deps;
   const tree = new ExplorerTree(manager, () => active.get());
   const documents = new RecordDocuments(manager);
-  const view = vscode.window.createTreeView('lightExplorer', { treeDataProvider: tree, showCollapseAll: true });
-  const setContext = () => {
-    const sessions = manager.sessions();
-    void vscode.commands.executeCommand('setContext', 'light.signedIn', sessions.length > 0);
-    void vscode.commands.executeCommand('setContext', 'light.accountCount', sessions.length);
-    tree.accountChanged();
-  };
   const sensitiveContext = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     void vscode.commands.executeCommand('setContext', 'light.sensitiveShown', !!uri && documents.isSensitiveShown(uri));
   };
-  setContext();
 
   /** Records and kinds that come as command arguments are looked up again: never taken as they were passed. */
   const kindArg = (arg: unknown): RecordKind | undefined => {
@@ -72,19 +70,17 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
       return false;
     }
   };
-  const command = (id: string, what: string, run: (...args: unknown[]) => Promise<boolean> | boolean) => vscode.commands.registerCommand(id, guarded(what, run));
+  const command = (id: ExplorerCommand, what: string, run: (...args: unknown[]) => Promise<boolean> | boolean) => [id, guarded(what, run)] as const;
 
   const disposables: vscode.Disposable[] = [
     tree,
     documents,
-    view,
-    vscode.workspace.registerTextDocumentContentProvider('light', documents),
-    vscode.languages.registerDocumentLinkProvider({ scheme: 'light' }, documents),
     vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === 'light' && documents.forget(d.uri)),
     vscode.window.onDidChangeActiveTextEditor(sensitiveContext),
-    manager.onDidChangeSessions(setContext),
-    active.onDidChange(setContext),
-
+    manager.onDidChangeSessions(() => tree.accountChanged()),
+    active.onDidChange(() => tree.accountChanged()),
+  ];
+  const commands = Object.fromEntries([
     command('light.explorer.refresh', 'Refreshing the Light view', () => (tree.refresh(), true)),
     command('light.explorer.refreshGroup', 'Refreshing', (arg) => {
       const kind = kindArg(arg);
@@ -101,13 +97,14 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
       if (!kind || !kind.filterFields.length) return false;
       const current = tree.listing(kind.id).view;
       const field = await pick(
-        kind.filterFields.map((f) => ({ label: f, description: current.conditions.find((c) => c.field === f) ? 'filtered' : undefined })),
-        { title: `Filter ${kind.title.toLowerCase()} by` },
+        kind.filterFields.map((f) => ({ label: f, description: current.conditions.find((c) => c.field === f) ? vscode.l10n.t('filtered') : undefined })),
+        { title: vscode.l10n.t('Filter {0} by', kind.plural) },
       );
       if (!field) return false;
       const input = await ask({
-        title: `Filter ${kind.title.toLowerCase()}: ${field.label}`,
-        prompt: `An operator (${OPERATORS.join(', ')}, or = ≠ > ≥ < ≤) and a value; "in" takes values separated by |`,
+        title: vscode.l10n.t('Filter {0}: {1}', kind.plural, field.label),
+        prompt: vscode.l10n.t('An operator ({0}, or = ≠ > ≥ < ≤) and a value; "in" takes values separated by |', OPERATORS.join(', ')),
+        // eslint-disable-next-line light/user-text -- an example in Light's own filter syntax, the same in every language
         placeHolder: 'eq ACTIVE',
         validateInput: (v) => {
           try {
@@ -127,7 +124,7 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
       if (!kind || !kind.sortFields.length) return false;
       const choice = await pick(
         kind.sortFields.flatMap((f) => (['asc', 'desc'] as const).map((direction) => ({ label: `${f} ${direction === 'asc' ? '↑' : '↓'}`, field: f, direction }))),
-        { title: `Sort ${kind.title.toLowerCase()} by` },
+        { title: vscode.l10n.t('Sort {0} by', kind.plural) },
       );
       if (!choice) return false;
       tree.setView(kind.id, { ...tree.listing(kind.id).view, sort: sortOf(kind, choice.field, choice.direction) });
@@ -147,7 +144,7 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
       const found = recordArg(arg);
       if (!found) return false;
       await vscode.env.clipboard.writeText(found.kind.idOf(found.record));
-      vscode.window.setStatusBarMessage(`Copied the ${found.kind.noun}'s id`, 3_000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t("Copied the {0}'s id", found.kind.noun), 3_000);
       return true;
     }),
     command('light.explorer.copyCurl', 'Copying as cURL', async (arg) => {
@@ -157,7 +154,7 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
       const id = found.kind.idOf(found.record);
       const [path, query] = found.kind.getPath ? [found.kind.getPath(id), {}] : [found.kind.listPath, found.kind.unpaged ? {} : { filter: `id:eq:${id}` }];
       await vscode.env.clipboard.writeText(curlCommand(session.apiBaseUrl, path, query, session.kind));
-      vscode.window.setStatusBarMessage(`Copied a cURL command for the ${found.kind.noun} (set ${session.kind === 'apiKey' ? 'LIGHT_API_KEY' : 'LIGHT_ACCESS_TOKEN'} first)`, 5_000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied a cURL command for the {0} (set {1} first)', found.kind.noun, session.kind === 'apiKey' ? 'LIGHT_API_KEY' : 'LIGHT_ACCESS_TOKEN'), 5_000);
       return true;
     }),
     command('light.explorer.refreshRecord', 'Refreshing the record', async (arg) => {
@@ -170,8 +167,8 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
     command('light.explorer.switchAccount', 'Switching the account', async () => {
       const current = active.get();
       const choice = await pick(
-        manager.sessions().map((s) => ({ label: s.label, description: s.id === current?.id ? 'active' : s.apiBaseUrl, id: s.id })),
-        { title: 'Show which Light account?' },
+        manager.sessions().map((s) => ({ label: s.label, description: s.id === current?.id ? vscode.l10n.t('active') : s.apiBaseUrl, id: s.id })),
+        { title: vscode.l10n.t('Show which Light account?') },
       );
       if (!choice) return false;
       await active.set(choice.id);
@@ -180,7 +177,9 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
     command('light.goToRecord', 'Go to Record', async () => {
       const session = active.get();
       if (!session) {
-        void vscode.window.showInformationMessage('Sign in to Light to search its records.', 'Sign in to Light').then((c) => c && vscode.commands.executeCommand('light.signIn'));
+        void vscode.window
+          .showInformationMessage(vscode.l10n.t('Sign in to Light to search its records.'), vscode.l10n.t('Sign in to Light'))
+          .then((c) => c && vscode.commands.executeCommand('light.signIn'));
         return false;
       }
       const found = await goToRecord(tree.client(), session.label);
@@ -194,8 +193,8 @@ export function registerExplorer(deps: ExplorerDeps): Explorer {
     }),
     command('light.record.showSensitive', 'Showing sensitive fields', (arg) => setSensitive(documents, arg, true, sensitiveContext)),
     command('light.record.hideSensitive', 'Masking sensitive fields', (arg) => setSensitive(documents, arg, false, sensitiveContext)),
-  ];
-  return { tree, documents, disposables };
+  ]) as Explorer['commands'];
+  return { tree, documents, commands, disposables };
 }
 
 function setSensitive(documents: RecordDocuments, arg: unknown, shown: boolean, after: () => void): boolean {

@@ -10,11 +10,11 @@ type Item = vscode.QuickPickItem & { found?: { kind: RecordKind; record: LightRe
 /** Light: Go to Record…: searches Light as the user types (debounced, a superseded search aborted) and resolves with
  *  the record picked, or undefined when dismissed. */
 export async function goToRecord(client: LightClient, accountLabel: string, initial = ''): Promise<{ kind: RecordKind; record: LightRecord } | undefined> {
-  const scripted = scriptedAnswers.shift(); // a test build's tests type a term: the first record found is picked
+  const scripted = scriptedAnswers().shift(); // a test build's tests type a term: the first record found is picked
   if (scripted !== undefined) return (await searchRecords(client, scripted)).found[0];
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = `Go to Light Record — ${accountLabel}`;
-  qp.placeholder = 'Vendor or customer name, bill or invoice number, or a record id';
+  qp.title = vscode.l10n.t('Go to Light Record — {0}', accountLabel);
+  qp.placeholder = vscode.l10n.t('Vendor or customer name, bill or invoice number, or a record id');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   qp.value = initial;
@@ -33,8 +33,8 @@ export async function goToRecord(client: LightClient, accountLabel: string, init
         found,
       });
     }
-    for (const f of result.failed) items.push({ label: `$(error) Couldn't search ${f.kind.title.toLowerCase()}`, detail: f.error.message, alwaysShow: true });
-    if (!result.found.length && !result.failed.length && term.trim().length >= 2) items.push({ label: `No Light record matches "${term.trim()}"`, alwaysShow: true });
+    for (const f of result.failed) items.push({ label: `$(error) ${vscode.l10n.t("Couldn't search {0}", f.kind.plural)}`, detail: f.error.message, alwaysShow: true });
+    if (!result.found.length && !result.failed.length && term.trim().length >= 2) items.push({ label: vscode.l10n.t('No Light record matches "{0}"', term.trim()), alwaysShow: true });
     qp.items = items;
   };
   const search = (term: string) => {

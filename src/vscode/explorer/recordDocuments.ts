@@ -49,7 +49,7 @@ export class RecordDocuments implements vscode.TextDocumentContentProvider, vsco
       const kind = kindOf(l.kind) as RecordKind;
       const target = vscode.Uri.from({ scheme: RECORD_SCHEME, path: recordPath(l.kind, l.id, `${kind.noun} ${l.id.slice(0, 8)}`), query: recordQuery(address.accountId) });
       const link = new vscode.DocumentLink(new vscode.Range(document.positionAt(l.start), document.positionAt(l.end)), target);
-      link.tooltip = `Open this ${kind.noun}`;
+      link.tooltip = vscode.l10n.t('Open this {0}', kind.noun);
       return link;
     });
   }
@@ -98,15 +98,15 @@ export class RecordDocuments implements vscode.TextDocumentContentProvider, vsco
 
   private async fetch(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<LightRecord> {
     const address = addressOf(uri);
-    if (!address) throw new LightError('config', `${uri.toString()} does not name a Light record.`);
+    if (!address) throw new LightError('config', vscode.l10n.t('{0} does not name a Light record.', uri.toString()));
     const session = this.sessionFor(uri);
-    if (!session) throw new LightError('unauthorized', `You are not signed in to the Light account this record belongs to. Sign in to Light, then open it again.`);
+    if (!session) throw new LightError('unauthorized', vscode.l10n.t('You are not signed in to the Light account this record belongs to. Sign in to Light, then open it again.'));
     const abort = new AbortController();
     const sub = token?.onCancellationRequested(() => abort.abort());
     try {
       const kind = kindOf(address.kind) as RecordKind;
       const record = await fetchRecord(new LightClient(this.manager, session.id), kind, address.id, abort.signal);
-      if (!record) throw new LightError('http', `Light has no ${kind.noun} with id ${address.id} in ${session.label}.`, { status: 404 });
+      if (!record) throw new LightError('http', vscode.l10n.t('Light has no {0} with id {1} in {2}.', kind.noun, address.id, session.label), { status: 404 });
       return record;
     } finally {
       sub?.dispose();

@@ -119,14 +119,16 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
     const listing = this.listing(node.kind.id);
     if (!listing.started) {
       void this.load(node.kind.id);
-      return [message(`${node.kind.id}.loading`, `Loading ${node.kind.title.toLowerCase()}…`, 'loading~spin')];
+      return [message(`${node.kind.id}.loading`, vscode.l10n.t('Loading {0}…', node.kind.plural), 'loading~spin')];
     }
     const items: ExplorerNode[] = listing.records.map((record) => ({ type: 'record', kind: node.kind, record }));
     const state = listing.state;
-    if (state.kind === 'loading') items.push(message(`${node.kind.id}.loading`, listing.records.length ? 'Loading more…' : `Loading ${node.kind.title.toLowerCase()}…`, 'loading~spin'));
+    if (state.kind === 'loading') items.push(message(`${node.kind.id}.loading`, listing.records.length ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Loading {0}…', node.kind.plural), 'loading~spin'));
     else if (state.kind === 'failed') items.push(...problem(node.kind, state.error));
     else if (listing.hasMore) items.push({ type: 'more', kind: node.kind });
-    else if (!listing.records.length) items.push(message(`${node.kind.id}.empty`, listing.view.conditions.length ? `No ${node.kind.title.toLowerCase()} match the filter` : `No ${node.kind.title.toLowerCase()}`, 'info'));
+    else if (!listing.records.length) {
+      items.push(message(`${node.kind.id}.empty`, listing.view.conditions.length ? vscode.l10n.t('No {0} match the filter', node.kind.plural) : vscode.l10n.t('No {0}', node.kind.plural), 'info'));
+    }
     return items;
   }
 
@@ -143,7 +145,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
         const view = describeView(listing.view);
         const count = listing.records.length ? `${listing.records.length}${listing.hasMore ? '+' : ''}` : '';
         item.description = [count, view].filter(Boolean).join(' · ') || undefined;
-        item.tooltip = view ? `${node.kind.title}: ${view}` : node.kind.title;
+        item.tooltip = view ? vscode.l10n.t({ message: '{0}: {1}', args: [node.kind.title, view], comment: ['A group of records, then how it is filtered and sorted, e.g. "Vendors: status = ACTIVE · by name ↑"'] }) : node.kind.title;
         item.contextValue = ['group', node.kind.filterFields.length && 'filterable', node.kind.sortFields.length && 'sortable', listing.view.conditions.length && 'filtered', listing.view.sort && 'sorted']
           .filter(Boolean)
           .join(' ');
@@ -159,14 +161,14 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
         const [icon, color] = tone === 'neutral' ? [KIND_ICONS[kind.id], undefined] : TONE_ICONS[tone];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.contextValue = 'record';
-        item.command = { command: 'light.explorer.openRecord', title: 'Open JSON', arguments: [node] };
+        item.command = { command: 'light.explorer.openRecord', title: vscode.l10n.t('Open JSON'), arguments: [node] };
         return item;
       }
       case 'more': {
-        const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
         item.id = `${accountId}/${node.kind.id}/more`;
         item.iconPath = new vscode.ThemeIcon('more');
-        item.command = { command: 'light.explorer.loadMore', title: 'Load more', arguments: [node.kind.id] };
+        item.command = { command: 'light.explorer.loadMore', title: vscode.l10n.t('Load more'), arguments: [node.kind.id] };
         return item;
       }
       case 'message': {
@@ -193,7 +195,9 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.description = [company?.baseCurrency, session.environment === 'production' ? undefined : session.environment === 'custom' ? new URL(session.apiBaseUrl).host : session.environment].filter(Boolean).join(' · ') || undefined;
     const md = new vscode.MarkdownString();
     md.appendText(`${company?.name ?? session.company.name}\n\n`);
-    md.appendText(`${session.label}\n${session.apiBaseUrl}${company?.baseCurrency ? `\nBase currency: ${company.baseCurrency}` : ''}\nSigned in ${session.kind === 'apiKey' ? 'with an API key' : 'with OAuth'}`);
+    md.appendText(`${session.label}\n${session.apiBaseUrl}\n`);
+    if (company?.baseCurrency) md.appendText(`${vscode.l10n.t('Base currency: {0}', company.baseCurrency)}\n`);
+    md.appendText(session.kind === 'apiKey' ? vscode.l10n.t('Signed in with an API key') : vscode.l10n.t('Signed in with OAuth'));
     item.tooltip = md;
     item.contextValue = 'company';
     return item;
@@ -210,24 +214,28 @@ function message(key: string, label: string, icon: string, command?: vscode.Comm
 
 /** What went wrong loading a group, as items: what Light said, and what to do about it. */
 function problem(kind: RecordKind, error: LightError): ExplorerNode[] {
-  const what = kind.title.toLowerCase();
   if (error.kind === 'unauthorized' && !error.status) {
-    return [message(`${kind.id}.signIn`, 'Sign in to Light to see this', 'sign-in', { command: 'light.signIn', title: 'Sign in to Light' })];
+    const signIn = vscode.l10n.t('Sign in to Light');
+    return [message(`${kind.id}.signIn`, vscode.l10n.t('Sign in to Light to see this'), 'sign-in', { command: 'light.signIn', title: signIn })];
   }
   if (error.kind === 'unauthorized') {
+    const again = vscode.l10n.t('Sign in again');
     return [
-      message(`${kind.id}.error`, `Light did not accept the sign-in for ${what}`, 'error', undefined, error.message),
-      message(`${kind.id}.signIn`, 'Sign in again', 'sign-in', { command: 'light.signIn', title: 'Sign in again' }),
+      message(`${kind.id}.error`, vscode.l10n.t('Light did not accept the sign-in for {0}', kind.plural), 'error', undefined, error.message),
+      message(`${kind.id}.signIn`, again, 'sign-in', { command: 'light.signIn', title: again }),
     ];
   }
-  const retry = { command: 'light.explorer.loadMore', title: 'Retry', arguments: [kind.id] };
-  const wait = error.status === 429 && error.retryAfterSeconds !== undefined ? ` Retry after ${error.retryAfterSeconds} s.` : '';
-  return [message(`${kind.id}.error`, `Couldn't load ${what}: ${brief(error)}${wait}`, 'error', undefined, error.message), message(`${kind.id}.retry`, 'Retry', 'refresh', retry)];
+  const retry = { command: 'light.explorer.loadMore', title: vscode.l10n.t('Retry'), arguments: [kind.id] };
+  const failed =
+    error.status === 429 && error.retryAfterSeconds !== undefined
+      ? vscode.l10n.t("Couldn't load {0}: {1} Retry after {2} s.", kind.plural, brief(error), error.retryAfterSeconds)
+      : vscode.l10n.t("Couldn't load {0}: {1}", kind.plural, brief(error));
+  return [message(`${kind.id}.error`, failed, 'error', undefined, error.message), message(`${kind.id}.retry`, retry.title, 'refresh', retry)];
 }
 
 function brief(error: LightError): string {
-  if (error.status === 429) return "Light's rate limit was reached.";
-  if (error.status) return `Light answered ${error.status}${error.code ? ` ${error.code}` : ''}`;
+  if (error.status === 429) return vscode.l10n.t("Light's rate limit was reached.");
+  if (error.status) return vscode.l10n.t('Light answered {0}', [error.status, error.code].filter(Boolean).join(' '));
   return toLightError(error).message.replace(/\.$/, '');
 }
 
@@ -235,7 +243,7 @@ function recordTooltip(kind: RecordKind, record: LightRecord): vscode.MarkdownSt
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escape(kind.labelOf(record) || kind.noun)}**\n\n`);
   for (const [name, value] of kind.fieldsOf(record)) md.appendMarkdown(`${escape(name)}: ${escape(value)}  \n`);
-  md.appendMarkdown(`\nID: \`${kind.idOf(record).replace(/`/g, '')}\``);
+  md.appendMarkdown(`\n${escape(vscode.l10n.t('ID:'))} \`${kind.idOf(record).replace(/`/g, '')}\``);
   return md;
 }
 

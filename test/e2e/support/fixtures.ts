@@ -5,7 +5,7 @@ import { test as base } from '@playwright/test';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { startHost, type Env, type HostWithBrowser, type Settings } from '../../runners/codeServer';
+import { installVsix, startHost, type Env, type HostWithBrowser, type Settings } from '../../runners/codeServer';
 import { startSimulator, type Simulator } from '../../simulator';
 import { Workbench } from '../pages/workbench';
 import { HOST, ROOT, SIM_HOST } from './constants';
@@ -23,6 +23,8 @@ export interface E2eSetup {
   tokenTtlSeconds: number;
   /** of the host's temp dir */
   stateDirPrefix: string;
+  /** the .vsix to install with the host's `--install-extension` instead of loading the working tree */
+  vsix?: () => string;
   /** the user settings and the environment of the host */
   host(sim: Simulator, stateDir: string): { settings: Settings; env: Env };
 }
@@ -64,6 +66,8 @@ export function e2eTest(setup: E2eSetup) {
         try {
           const { settings, env } = setup.host(sim, stateDir);
           const extensionsDir = installConsumer(stateDir); // an installed extension, as a user has others
+          const vsix = setup.vsix?.();
+          if (vsix) say(`    [${path.relative(ROOT, vsix)} installed: ${path.basename(installVsix(vsix, extensionsDir, HOST).folder)}]`);
           const h0 = Date.now();
           running = await startHost({
             stateDir,
@@ -71,12 +75,13 @@ export function e2eTest(setup: E2eSetup) {
             settings,
             env,
             extensionDevelopmentPath: ROOT, // normal mode: no extensionTestsPath, so VS Code shows its dialogs
+            preinstalled: !!vsix,
             headless,
             launchOptions,
             verbose: !!process.env.VERBOSE,
           });
           say(`\n  ${setup.title} (host ${HOST}: ${running.server.label}, Node ${running.server.install.nodeVersion}, on ${running.server.url}, ` +
-            `extension ${running.extensionAs === 'installed' ? 'installed in the host' : 'as extensionDevelopmentPath'}; ` +
+            `extension ${{ installed: 'installed in the host', vsix: 'installed from the .vsix', development: 'as extensionDevelopmentPath' }[running.extensionAs]}; ` +
             `Light simulator on ${sim.url}, ${setup.tokenTtlSeconds}-second access tokens${setup.more ? `, ${setup.more}` : ''})`);
           if (path.resolve(running.server.dirs.extensions) !== path.resolve(extensionsDir)) {
             throw new Error(`code-server uses ${running.server.dirs.extensions} for extensions, not ${extensionsDir}`);

@@ -61,4 +61,15 @@ describe('the README', () => {
     const all = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => path.basename(f));
     for (const [, file] of layout.matchAll(/\b(\w+(?:\.d)?\.ts)\b/g)) assert.ok(all.includes(file), `${file} is in src/`);
   });
+
+  it('shows the pictures the end-to-end tests make, and only those', () => {
+    const shown = [...README.matchAll(/!\[[^\]]+\]\(media\/readme\/([\w-]+)\.png\)/g)].map((m) => m[1]);
+    const e2e = path.join(ROOT, 'test', 'e2e');
+    const made = fs.readdirSync(e2e).filter((f) => f.endsWith('.spec.ts'))
+      .flatMap((f) => [...fs.readFileSync(path.join(e2e, f), 'utf8').matchAll(/\bpicture\(\w+, '([\w-]+)'\)/g)].map((m) => m[1]));
+    assert.ok(shown.length >= 5, `the README shows ${shown.length} pictures`);
+    assert.deepStrictEqual([...shown].sort(), [...new Set(made)].sort(), 'the README shows what the specs take (test/e2e/support/pictures.ts)');
+    const files = fs.readdirSync(path.join(ROOT, 'media', 'readme')).map((f) => f.replace(/\.png$/, ''));
+    assert.deepStrictEqual(files.sort(), [...shown].sort(), 'media/readme/ holds the pictures the README shows');
+  });
 });
