@@ -14,18 +14,12 @@ export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Pr
   const uris = redirectUrisToRegister(cfg);
   const enter = vscode.l10n.t('Enter Client ID and Secret');
   const copy = vscode.l10n.t('Copy Redirect URIs and Continue');
-  const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Light needs an OAuth client for VS Code'),
-    {
-      modal: true,
-      detail: vscode.l10n.t(
-        "Light issues OAuth clients by hand. Ask Light support (or your Light admin) to enable OAuth for your company and to register these redirect URIs for it:\n\n{0}\n\n(the second is for signing in through a local port, when the first way does not come back.) You will receive a client ID and a client secret. The secret is kept in VS Code's secret storage only.",
-        uris.join('\n'),
-      ),
-    },
-    enter,
-    copy,
-  );
+  const choice = await whatToAskLight(uris, {
+    message: vscode.l10n.t('Light needs an OAuth client for VS Code'),
+    before: vscode.l10n.t('Light issues OAuth clients by hand.'),
+    after: vscode.l10n.t("You will receive a client ID and a client secret. The secret is kept in VS Code's secret storage only."),
+    buttons: [enter, copy],
+  });
   if (!choice) throw new LightError('cancelled', vscode.l10n.t('Sign-in cancelled: no OAuth client is configured.'));
   if (choice === copy) await vscode.env.clipboard.writeText(uris.join('\n'));
 
@@ -34,6 +28,16 @@ export async function ensureOAuthClient(cfg: LightConfig, store: TokenStore): Pr
   secret = await promptClientSecret(clientId, store, vscode.l10n.t('Light OAuth client (2/2)'));
   if (!secret) throw new LightError('cancelled', vscode.l10n.t('Sign-in cancelled: no client secret entered.'));
   return { clientId, clientSecret: secret };
+}
+
+/** The modal that says what to ask Light support for, with the redirect URIs of this VS Code (`uris`, from
+ *  redirectUrisToRegister); the button chosen. */
+export function whatToAskLight(uris: string[], o: { message: string; before?: string; after: string; buttons: string[] }): Thenable<string | undefined> {
+  const request = vscode.l10n.t(
+    'Ask Light support (or your Light admin) to enable OAuth for your company and to register these redirect URIs for it:\n\n{0}\n\n(the second is for signing in through a local port, when the first way does not come back.)',
+    uris.join('\n'),
+  );
+  return vscode.window.showInformationMessage(o.message, { modal: true, detail: [o.before, request, o.after].filter(Boolean).join(' ') }, ...o.buttons);
 }
 
 /** Asks for the client ID and saves it in `light.oauth.clientId`; undefined when dismissed. */

@@ -3,6 +3,7 @@ import { KNOWN_HOSTS, parseSecureUrl, type EnvironmentName } from '../core/auth/
 import { toLightError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { ask, pick } from './ask';
+import { whatToAskLight } from './clientSetup';
 import { readConfig } from './config';
 import { showError } from './notifications';
 import { linkPart, type PartLink } from './partLink';
@@ -78,17 +79,11 @@ async function chooseEnvironment(): Promise<boolean> {
 async function showRedirectUris(): Promise<boolean> {
   const uris = redirectUrisToRegister(readConfig());
   const copy = vscode.l10n.t('Copy Redirect URIs');
-  const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Redirect URIs to register with Light'),
-    {
-      modal: true,
-      detail: vscode.l10n.t(
-        'Ask Light support (or your Light admin) to enable OAuth for your company and to register these redirect URIs for it:\n\n{0}\n\n(the second is for signing in through a local port, when the first way does not come back.) You will receive a client ID and a client secret: enter them with "Light: Set OAuth Client Secret", or when "Sign in to Light" asks for them.',
-        uris.join('\n'),
-      ),
-    },
-    copy,
-  );
+  const choice = await whatToAskLight(uris, {
+    message: vscode.l10n.t('Redirect URIs to register with Light'),
+    after: vscode.l10n.t('You will receive a client ID and a client secret: enter them with "Light: Set OAuth Client Secret", or when "Sign in to Light" asks for them.'),
+    buttons: [copy],
+  });
   if (choice !== copy) return false;
   await vscode.env.clipboard.writeText(uris.join('\n'));
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the redirect URIs'), 5_000);

@@ -1,14 +1,13 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { signInWithApiKey } from '../../../src/core/signIn/apiKeySignIn';
 import { resolveEnvironment } from '../../../src/core/auth/environment';
 import { systemClock } from '../../../src/core/clock';
 import type { LightApiError, LightExports, Vendor } from '../../../src/lightApi';
 import { createPublicApi } from '../../../src/vscode/publicApi';
 import { DEV_CREDENTIALS, Simulator, startSimulator } from '../../simulator';
+import { compileAsConsumer } from '../../support/consumerCompile';
 import { MemorySecrets } from '../../support/memorySecretStore';
 import { openWindow, signInTo, Window } from '../../support/signedIn';
 
@@ -86,21 +85,7 @@ describe('the public API (getApi(1))', () => {
     const section = readme.slice(readme.indexOf('## For other extensions'));
     const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     assert.ok(example && example.includes("from './lightApi'"), 'the README has the example');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'light-consumer-'));
-    fs.copyFileSync(path.join(ROOT, 'src', 'lightApi.d.ts'), path.join(dir, 'lightApi.d.ts'));
-    fs.writeFileSync(path.join(dir, 'consumer.ts'), example);
-    const program = ts.createProgram([path.join(dir, 'consumer.ts')], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-      types: ['vscode'],
-      typeRoots: [path.join(ROOT, 'node_modules', '@types')],
-      skipLibCheck: true,
-    });
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    fs.rmSync(dir, { recursive: true, force: true });
+    const problems = compileAsConsumer(example);
     assert.deepStrictEqual(problems, []);
   });
 });

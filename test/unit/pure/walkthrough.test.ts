@@ -2,9 +2,8 @@
 // events point at things that exist, and the example its last step copies compiles against src/lightApi.d.ts.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
+import { compileAsConsumer } from '../../support/consumerCompile';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -101,23 +100,6 @@ describe('the walkthrough "Get Started with Light"', () => {
     this.timeout(60_000);
     const example = /export const API_EXAMPLE = `([\s\S]*?)`;/.exec(SOURCE)?.[1];
     assert.ok(example && example.includes("from './lightApi'") && example.includes("getSession('light'") && example.includes('getApi(1)'), 'the example');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'light-example-'));
-    try {
-      fs.copyFileSync(path.join(ROOT, 'src', 'lightApi.d.ts'), path.join(dir, 'lightApi.d.ts'));
-      fs.writeFileSync(path.join(dir, 'example.ts'), example);
-      const program = ts.createProgram([path.join(dir, 'example.ts')], {
-        strict: true,
-        noEmit: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.CommonJS,
-        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-        types: ['vscode'],
-        typeRoots: [path.join(ROOT, 'node_modules', '@types')],
-        skipLibCheck: true,
-      });
-      assert.deepStrictEqual(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    assert.deepStrictEqual(compileAsConsumer(example), []);
   });
 });
