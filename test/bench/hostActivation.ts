@@ -20,6 +20,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeMachineSettings } from '../e2e/support/machineSettings';
 import { findInstall, homeDirs, hostLabel, launchBrowser, loadInstall, ROOT, startCodeServer, workbenchUrl, type Browser, type CodeServer, type Install } from '../runners/codeServer';
 
 export const EXTENSIONS = { light: 'lightinc.light-vscode', github: 'vscode.github-authentication', microsoft: 'vscode.microsoft-authentication' } as const;
@@ -208,10 +209,11 @@ export async function hostActivation(o: { install: Install; extensionDir: string
   let browser: Browser | undefined;
   try {
     // Normal mode (no smoke-test driver, nothing in the URL payload): the workbench a person has.
-    // VS Code opens the walkthrough of a newly installed extension, which would activate Light (onWalkthrough) in the
-    // first window before the probe asks.
-    server = await startCodeServer({ stateDir, hostName: o.install.name, env: { LIGHT_BENCH_PROBE_DIR: probeDir }, smokeTestDriver: false,
-      settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': false } });
+    // Light opens its walkthrough on its first activation, and the windows after it would restore that tab, which
+    // activates Light (onWalkthrough) before the probe asks. The setting is machine-scoped: in code-server only the
+    // machine's settings turn it off.
+    writeMachineSettings(stateDir, { 'workbench.welcomePage.walkthroughs.openOnInstall': false });
+    server = await startCodeServer({ stateDir, hostName: o.install.name, env: { LIGHT_BENCH_PROBE_DIR: probeDir }, smokeTestDriver: false });
     const proc = server.proc;
     let exited: string | undefined;
     proc.once('exit', (code, sig) => (exited = `code-server exited (${code ?? sig})`));
