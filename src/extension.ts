@@ -38,7 +38,6 @@ export function activate(context: vscode.ExtensionContext): LightExports {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const coordinator = onFirstCall(() => new (require('./node/windowCoordinator') as typeof import('./node/windowCoordinator')).FileWindowCoordinator(coordinationDir(context), { owner: randomUUID(), logger }));
   const manager = new SessionManager({ store, coordinator, clock: systemClock, logger });
-  // A vscode:// link opens in the last active window: one that did not start the sign-in hands it to the one that did.
   const active = new ActiveAccount(manager, context.globalState);
   const accounts = new AccountsShell({ manager, store, secrets: context.secrets, active, logger });
   const statusBar = new StatusBar(manager, () => active.get(), () => accounts.isRunning);

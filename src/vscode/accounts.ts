@@ -9,7 +9,6 @@ import { signInWithOAuth } from '../core/signIn/oauthSignIn';
 import type { SignInFlow } from '../core/signIn/signInFlow';
 import { nextFlow, selectFlows } from '../core/signIn/flowOrder';
 import type { ActiveAccount } from './activeAccount';
-import { linkPart, type PartLink } from './partLink';
 import { ask, confirm } from './ask';
 import { ensureOAuthClient, promptClientId, promptClientSecret } from './clientSetup';
 import { hostKind, LightConfig, readConfig } from './config';
@@ -239,13 +238,11 @@ export class Accounts {
 
 export type AccountsShellDeps = Omit<AccountsDeps, 'flows' | 'handoff'> & { secrets: vscode.SecretStorage };
 
-/** What accountsShell.ts hands over when it loads this part. */
-export type AccountsPartDeps = AccountsShellDeps & { link: PartLink };
+export { linkPart } from './partLink';
 
 /** The accounts of this window, with every sign-in way this VS Code offers and the hand-off of callbacks between
  *  windows (a `vscode://` link opens in the last active window): what accountsShell.ts loads. */
-export function createAccounts(deps: AccountsPartDeps): Accounts {
-  linkPart(deps.link);
+export function createAccounts(deps: AccountsShellDeps): Accounts {
   const broker = new CallbackBroker(deps.logger);
   const handoff = new CallbackHandoff({ secrets: deps.secrets, broker, logger: deps.logger, signInTimeoutMs: () => readConfig().signInTimeoutMs });
   return new Accounts({ ...deps, flows: signInFlows(broker, deps.logger), handoff });

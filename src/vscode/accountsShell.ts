@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import { onFirstUse } from '../core/firstUse';
-import { partLink } from './partLink';
+import { linked } from './partLink';
 import type { Accounts, AccountsShellDeps } from './accounts';
 
 /** The commands that sign in and out and set up the OAuth client, registered at activation; what they do (accounts.ts, with the sign-in ways,
  *  a part of the bundle of its own) is loaded when one runs or another extension asks to sign in. */
 export class AccountsShell {
-  private running = false;
   private readonly changed = new Emitter<boolean>();
   /** Fires true when a sign-in starts and false when it ends. */
   readonly onDidChangeRunning = this.changed.event;
@@ -18,17 +17,14 @@ export class AccountsShell {
   constructor(deps: AccountsShellDeps) {
     this.accounts = onFirstUse(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const accounts = (require('./accounts') as typeof import('./accounts')).createAccounts({ ...deps, link: partLink() });
-      accounts.onDidChangeRunning((r) => {
-        this.running = r;
-        this.changed.fire(r);
-      });
+      const accounts = linked(require('./accounts') as typeof import('./accounts')).createAccounts(deps);
+      accounts.onDidChangeRunning((r) => this.changed.fire(r));
       return (this.loaded = accounts);
     });
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.loaded?.isRunning ?? false;
   }
 
   register(): vscode.Disposable[] {

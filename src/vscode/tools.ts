@@ -6,7 +6,6 @@ import { companyText, describeSearch, errorText, GetInput, getText, resourceOf, 
 import type { Logger } from '../core/log';
 import type { Company } from '../lightApi';
 import type { ActiveAccount } from './activeAccount';
-import { linkPart, type PartLink } from './partLink';
 import type { ToolName } from './toolsShell';
 
 /** Light's language-model tools (light_company, light_search, light_get) for chat and agents, on the active
@@ -18,13 +17,13 @@ export interface ToolDeps {
   manager: SessionManager;
   active: ActiveAccount;
   logger: Logger;
-  link: PartLink;
 }
+
+export { linkPart } from './partLink';
 
 type Run<T> = (session: StoredSession, client: LightClient, input: T, signal: AbortSignal) => Promise<string>;
 
 export function createTools(deps: ToolDeps): Record<ToolName, vscode.LanguageModelTool<unknown>> {
-  linkPart(deps.link);
   /** The account each confirmation named, by tool and input: a call reads only from the account the user confirmed. */
   const confirmed = new Map<string, string>();
   const tool = <T>(name: ToolName, what: (input: T) => string, run: Run<T>) => [name, {

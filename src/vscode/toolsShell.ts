@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { onFirstUse } from '../core/firstUse';
-import { partLink } from './partLink';
+import { linked } from './partLink';
 import type { ToolDeps } from './tools';
 
 /** Light's language-model tools as VS Code knows them from package.json, registered at activation; what they do
@@ -9,9 +9,9 @@ import type { ToolDeps } from './tools';
 export const TOOL_NAMES = ['light_company', 'light_search', 'light_get'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
-export function registerTools(deps: Omit<ToolDeps, 'link'>): vscode.Disposable[] {
+export function registerTools(deps: ToolDeps): vscode.Disposable[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tools = onFirstUse(() => (require('./tools') as typeof import('./tools')).createTools({ ...deps, link: partLink() }));
+  const tools = onFirstUse(() => linked(require('./tools') as typeof import('./tools')).createTools(deps));
   return TOOL_NAMES.map((name) =>
     vscode.lm.registerTool<unknown>(name, {
       prepareInvocation: (options, token) => tools()[name].prepareInvocation?.(options, token),

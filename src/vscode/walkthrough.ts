@@ -5,7 +5,7 @@ import { toLightError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { EXTENSION_ID } from './config';
 import { onFirstUse } from '../core/firstUse';
-import { partLink } from './partLink';
+import { linked } from './partLink';
 
 /** The walkthrough "Get Started with Light" (`contributes.walkthroughs`): opened by the extension on its first
  *  activation ever, the context key its OAuth client step completes on, and the commands its steps' buttons run
@@ -37,7 +37,7 @@ export interface WalkthroughDeps {
 export function registerWalkthrough(deps: WalkthroughDeps): vscode.Disposable[] {
   const { store, logger } = deps;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const steps = onFirstUse(() => (require('./walkthroughSteps') as typeof import('./walkthroughSteps')).stepCommands({ logger, link: partLink() }));
+  const steps = onFirstUse(() => linked(require('./walkthroughSteps') as typeof import('./walkthroughSteps')).stepCommands(logger));
   const clientReady = () => void updateClientReady(store);
   clientReady();
   void openOnFirstActivation(deps).catch((e) => logger.warn(`Could not open the walkthrough: ${toLightError(e).message}`));

@@ -6,14 +6,13 @@ import { ask, pick } from './ask';
 import { whatToAskLight } from './clientSetup';
 import { readConfig } from './config';
 import { showError } from './notifications';
-import { linkPart, type PartLink } from './partLink';
 import { redirectUrisToRegister } from './redirects';
 import type { StepCommand } from './walkthrough';
 
+export { linkPart } from './partLink';
+
 /** What the buttons of the walkthrough's steps do (walkthrough.ts registers them): a part of the bundle of its own. */
-export function stepCommands(deps: { logger: Logger; link: PartLink }): Record<StepCommand, () => Promise<boolean>> {
-  linkPart(deps.link);
-  const { logger } = deps;
+export function stepCommands(logger: Logger): Record<StepCommand, () => Promise<boolean>> {
   return {
     'light.chooseEnvironment': () => guarded(logger, 'Choosing the Light environment', chooseEnvironment),
     'light.showRedirectUris': () => guarded(logger, 'Showing the redirect URIs', showRedirectUris),

@@ -6,7 +6,6 @@ import { curlCommand } from '../../core/explorer/curl';
 import { fetchRecord } from '../../core/explorer/listing';
 import { parseCondition, sortOf, withCondition, OPERATORS } from '../../core/explorer/listQuery';
 import type { ActiveAccount } from '../activeAccount';
-import { linkPart, type PartLink } from '../partLink';
 import { ask, pick } from '../ask';
 import { showError } from '../notifications';
 import { goToRecord } from './goToRecord';
@@ -22,8 +21,9 @@ export interface ExplorerDeps {
   manager: SessionManager;
   active: ActiveAccount;
   logger: Logger;
-  link: PartLink;
 }
+
+export { linkPart } from '../partLink';
 
 export interface Explorer {
   tree: ExplorerTree;
@@ -35,7 +35,6 @@ export interface Explorer {
 type RecordNode = Extract<ExplorerNode, { type: 'record' }>;
 
 export function createExplorer(deps: ExplorerDeps): Explorer {
-  linkPart(deps.link);
   const { manager, active, logger } = deps;
   const tree = new ExplorerTree(manager, () => active.get());
   const documents = new RecordDocuments(manager);

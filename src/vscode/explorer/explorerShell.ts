@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { onFirstUse } from '../../core/firstUse';
-import { partLink } from '../partLink';
+import { linked } from '../partLink';
 import type { Explorer, ExplorerDeps } from './explorer';
 import type { ExplorerNode } from './tree';
 
@@ -33,14 +33,14 @@ export interface ExplorerShell {
   disposables: vscode.Disposable[];
 }
 
-export function registerExplorerShell(deps: Omit<ExplorerDeps, 'link'>): ExplorerShell {
+export function registerExplorerShell(deps: ExplorerDeps): ExplorerShell {
   const { manager, active } = deps;
   const rowsChanged = new vscode.EventEmitter<ExplorerNode | undefined | void>();
   const documentChanged = new vscode.EventEmitter<vscode.Uri>();
   const loaded: vscode.Disposable[] = [];
   const explorer = onFirstUse(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const e = (require('./explorer') as typeof import('./explorer')).createExplorer({ ...deps, link: partLink() });
+    const e = linked(require('./explorer') as typeof import('./explorer')).createExplorer(deps);
     loaded.push(...e.disposables, e.tree.onDidChangeTreeData((n) => rowsChanged.fire(n)), e.documents.onDidChange((u) => documentChanged.fire(u)));
     return e;
   });
